@@ -22,6 +22,8 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
+          globalSetup: ["scripts/test-global-setup.ts"],
+          pool: "forks",
           include: ["{lib,emulator,scripts,app}/**/*.integration.test.ts"],
           environment: "node",
           testTimeout: 60_000,

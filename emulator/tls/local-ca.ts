@@ -30,8 +30,13 @@ function openssl(args: string[], cwd: string): void {
   execFileSync("openssl", args, { cwd, stdio: ["ignore", "ignore", "pipe"] });
 }
 
+/**
+ * The CA lives in <dataDir>/tls, unless LOCAL_STACK_CA_DIR names a shared folder: the test
+ * runner sets it so every component started by any test trusts one CA, which the test
+ * processes were started with in NODE_EXTRA_CA_CERTS.
+ */
 export function ensureLocalCa(dataDir: string): LocalCa {
-  const dir = path.resolve(dataDir, "tls");
+  const dir = path.resolve(process.env.LOCAL_STACK_CA_DIR ?? path.join(dataDir, "tls"));
   mkdirSync(dir, { recursive: true });
   const caFile = path.join(dir, "ca.pem");
   const caKeyFile = path.join(dir, "ca-key.pem");
