@@ -1,0 +1,60 @@
+import { defineConfig, devices } from "@playwright/test";
+import { existsSync } from "node:fs";
+
+/**
+ * End-to-end journeys against the whole local stack (launcher with its own ports and data dir),
+ * in Debian's Chromium when present. `auth.setup.ts` signs in once per role through the real
+ * local Entra login page and stores each login state under e2e/.auth/.
+ */
+export const E2E = {
+  consolePort: 3100,
+  entraPort: 9543,
+  armPort: 8543,
+  pglitePort: 55532,
+  dataDir: ".data-e2e",
+};
+const baseURL = `http://localhost:${E2E.consolePort}`;
+const chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [["list"], ["json"]],
+  use: {
+    baseURL,
+    ignoreHTTPSErrors: true, // the local Entra's certificate comes from the stack's own CA
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      ...(chromium ? { executablePath: chromium } : {}),
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  projects: [
+    { name: "auth", testMatch: /auth\.setup\.ts/, use: { ...devices["Desktop Chrome"] } },
+    { name: "chromium", dependencies: ["auth"], testIgnore: /auth\.setup\.ts/, use: { ...devices["Desktop Chrome"] } },
+  ],
+  webServer: {
+    command: `rm -rf ${E2E.dataDir} && node_modules/.bin/tsx scripts/local-stack.ts`,
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 240_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
+    env: {
+      LOCAL_STACK_DIR: E2E.dataDir,
+      CONSOLE_PORT: String(E2E.consolePort),
+      ENTRA_PORT: String(E2E.entraPort),
+      ARM_PORT: String(E2E.armPort),
+      PGLITE_PORT: String(E2E.pglitePort),
+      LOCAL_AZURE_TIME_SCALE: "0.02",
+      SKIP_BUILD: process.env.E2E_BUILD === "1" ? "0" : "1",
+    },
+  },
+});
