@@ -15,17 +15,18 @@ rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
-interface Stage { name: string; cmd: string; args: string[]; env?: NodeJS.ProcessEnv; after?: () => void }
+interface Stage { name: string; cmd: string; args: string[]; env?: Record<string, string>; after?: () => void }
 
 const only = process.argv.slice(2);
-const stages: Stage[] = [
+const allStages: Stage[] = [
   { name: "typecheck", cmd: bin("tsc"), args: ["--noEmit"] },
   { name: "lint", cmd: bin("eslint"), args: ["--max-warnings", "0", "."] },
   { name: "unit", cmd: bin("vitest"), args: ["run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${reports}/unit.json`] },
   { name: "integration", cmd: bin("vitest"), args: ["run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${reports}/integration.json`] },
   { name: "build", cmd: bin("next"), args: ["build"], env: { NEXT_TELEMETRY_DISABLED: "1" }, after: () => markBuildCurrent(root) },
   { name: "e2e", cmd: bin("playwright"), args: ["test"], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${reports}/e2e.json` } },
-].filter((s) => only.length === 0 || only.includes(s.name));
+];
+const stages = allStages.filter((s) => only.length === 0 || only.includes(s.name));
 
 function vitestCounts(file: string): { passed: number; failed: number; skipped: number } {
   if (!existsSync(file)) return { passed: 0, failed: 0, skipped: 0 };
