@@ -26,6 +26,10 @@ export const configSchema = z.object({
   AUTH_API_AUDIENCE: z.string().min(1).describe("Audience of access tokens for the console API (app id URI or client id of the API registration)."),
   AUTH_API_SCOPE: z.string().min(1).describe("Delegated scope the browser asks for, e.g. api://openhands-console/Console.Access."),
   AUTH_ISSUER: url.optional().describe("Expected `iss` of access tokens; defaults to the issuer in the authority's OpenID configuration."),
+  AUTH_PROTOCOL_MODE: z
+    .enum(["AAD", "OIDC"])
+    .optional()
+    .describe("MSAL protocol mode in the browser: AAD for Entra ID, OIDC for any other OpenID provider (the local Entra). Default: AAD when the authority is a Microsoft login host, else OIDC."),
   AZURE_SUBSCRIPTION_ID: guid.optional().describe("Default subscription offered by the setup wizard."),
   ARM_ENDPOINT: httpsUrl.default("https://management.azure.com").describe("Azure Resource Manager endpoint (local: the local Azure)."),
   AZURE_TENANT_ID: guid.optional().describe("Tenant of the console's own Azure identity (read by @azure/identity)."),

@@ -1,0 +1,173 @@
+/**
+ * THE server-action wrapper: authenticate → check permission → validate input → run → audit.
+ * Next.js treats every server action as a public endpoint, so each action re-checks the
+ * session here; a page-level check never stands in for it.
+ *
+ * `executeAction` is the framework-free core (tests call it with a token); `defineAction`
+ * adapts it to Next by reading the session cookie.
+ */
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { redactedEntry, type AuditWriter, type ChangeSet } from "./audit";
+import { AuthError } from "./errors";
+import { throwIfNoPermission, type Permission } from "./permissions";
+import { redactText } from "./redact";
+import { verifyAccessToken, type Principal } from "./token";
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; error: { code: string; message: string; fieldErrors?: Record<string, string[]> } };
+
+export interface ActionContext {
+  principal: Principal;
+  requestId: string;
+}
+
+export interface ActionDefinition<S extends z.ZodType, T> {
+  /** Stable identifier, e.g. "environment.create"; also the audit action unless `audit.action` says otherwise. */
+  name: string;
+  permission: Permission;
+  input: S;
+  /** Omit only for actions that change nothing. `result` is undefined when the run failed. */
+  audit?: {
+    action: string;
+    target: (input: z.output<S>, result: T | undefined) => string;
+    changes?: (input: z.output<S>, result: T | undefined) => ChangeSet;
+  };
+  run: (ctx: ActionContext, input: z.output<S>) => Promise<T>;
+}
+
+/**
+ * An expected refusal from inside `run` (e.g. "an environment with that name exists"): its
+ * message goes to the user as is and the attempt is audited as a failure.
+ */
+export class ActionError extends Error {
+  constructor(
+    public readonly code: string,
+    message: string,
+    public readonly fieldErrors?: Record<string, string[]>,
+  ) {
+    super(message);
+    this.name = "ActionError";
+  }
+}
+
+export interface ExecutionContext {
+  /** The session token (cookie value) or undefined when there is none. */
+  token: string | undefined;
+  requestId: string;
+  audit: AuditWriter;
+  /** Defaults to the console's configured verifier; tests may pass one for other settings. */
+  verify?: (token: string) => Promise<Principal>;
+}
+
+export async function executeAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>, ctx: ExecutionContext, raw: unknown): Promise<ActionResult<T>> {
+  const auditAction = def.audit?.action ?? def.name;
+  const authorized = await authorize(def.permission, ctx, auditAction, def.name);
+  if (!authorized.ok) return authorized;
+  const principal = authorized.data;
+
+  const parsed = def.input.safeParse(raw instanceof FormData ? Object.fromEntries(raw) : raw);
+  if (!parsed.success) {
+    return { ok: false, error: { code: "invalid_input", message: describeIssues(parsed.error), fieldErrors: fieldErrorsOf(parsed.error) } };
+  }
+  const input = parsed.data;
+  const who = { actorId: principal.oid, actorName: principal.name, action: auditAction, requestId: ctx.requestId };
+
+  let data: T;
+  try {
+    data = await def.run({ principal, requestId: ctx.requestId }, input);
+  } catch (err) {
+    const known = err instanceof ActionError;
+    if (def.audit) {
+      const detail = known ? `${err.code}: ${err.message}` : "internal error (see server log)";
+      await writeAudit(ctx, { ...who, target: auditTarget(def, input, undefined), changes: auditChanges(def, input, undefined), outcome: "failure", detail });
+    }
+    if (known) return { ok: false, error: { code: err.code, message: err.message, fieldErrors: err.fieldErrors } };
+    return internalError(ctx.requestId, def.name, err);
+  }
+  if (def.audit) {
+    await writeAudit(ctx, { ...who, target: auditTarget(def, input, data), changes: auditChanges(def, input, data), outcome: "success" });
+  }
+  return { ok: true, data };
+}
+
+/**
+ * Authenticate and check one permission. Refusals are audited as `denied` when the actor is
+ * known (a verified principal, or a token whose signature was valid but expired/misaddressed).
+ */
+export async function authorize(permission: Permission, ctx: ExecutionContext, auditAction: string, target: string): Promise<ActionResult<Principal>> {
+  let principal: Principal | undefined;
+  try {
+    if (!ctx.token) throw new AuthError("no_session");
+    principal = await (ctx.verify ?? verifyAccessToken)(ctx.token);
+    throwIfNoPermission(principal, permission);
+    return { ok: true, data: principal };
+  } catch (err) {
+    if (!(err instanceof AuthError)) return internalError(ctx.requestId, target, err);
+    const actor = principal ? { id: principal.oid, name: principal.name } : err.actor;
+    if (actor) {
+      await writeAudit(ctx, { actorId: actor.id, actorName: actor.name, action: auditAction, target, outcome: "denied", requestId: ctx.requestId, detail: `${err.code}: ${err.message}` });
+    }
+    return { ok: false, error: { code: err.code, message: err.message } };
+  }
+}
+
+function auditTarget<S extends z.ZodType, T>(def: ActionDefinition<S, T>, input: z.output<S>, result: T | undefined): string {
+  try {
+    return def.audit?.target(input, result) ?? def.name;
+  } catch {
+    return def.name;
+  }
+}
+
+function auditChanges<S extends z.ZodType, T>(def: ActionDefinition<S, T>, input: z.output<S>, result: T | undefined): ChangeSet | undefined {
+  try {
+    return def.audit?.changes?.(input, result);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes one redacted audit row. A failed write does not undo work already done, so it is
+ * logged loudly with the request id instead of turning a done change into a reported failure.
+ */
+async function writeAudit(ctx: ExecutionContext, entry: Parameters<AuditWriter>[0]): Promise<void> {
+  try {
+    await ctx.audit(redactedEntry(entry));
+  } catch (err) {
+    logServerError(ctx.requestId, `audit write failed for ${entry.action}`, err);
+  }
+}
+
+export function internalError(requestId: string, what: string, err: unknown): { ok: false; error: { code: "internal_error"; message: string } } {
+  logServerError(requestId, what, err);
+  return { ok: false, error: { code: "internal_error", message: `Something went wrong on the server. Request id: ${requestId}.` } };
+}
+
+/** One JSON line per server error, redacted; the browser only ever sees the request id. */
+export function logServerError(requestId: string, what: string, err: unknown): void {
+  const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), requestId, what, error: redactText(detail) }));
+}
+
+function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? issue.path.join(".") : "_";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+function describeIssues(error: z.ZodError): string {
+  const first = error.issues[0];
+  const where = first && first.path.length > 0 ? `${first.path.join(".")}: ` : "";
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : "";
+  return `The input is not valid. ${where}${first?.message ?? "unknown problem"}${more}`;
+}
+
+export function newRequestId(): string {
+  return randomUUID();
+}
