@@ -1,0 +1,33 @@
+/**
+ * How long each kind of operation takes on real Azure (seconds, typical values seen in the
+ * portal and docs), scaled by one setting. The demo default (0.1) makes a full setup take about
+ * 1.5 minutes (Redis, the slowest, ~90 s; AKS ~50 s); tests use 0 (instant).
+ */
+export const DEFAULT_TIME_SCALE = 0.1;
+
+export const realisticSeconds: Record<string, number> = {
+  "Microsoft.Resources/resourceGroups/delete": 60,
+  "Microsoft.Resources/providers/register": 40,
+  "Microsoft.ContainerService/managedClusters/create": 480,
+  "Microsoft.ContainerService/managedClusters/update": 300,
+  "Microsoft.ContainerService/managedClusters/upgrade": 600,
+  "Microsoft.ContainerService/managedClusters/delete": 300,
+  "Microsoft.ContainerService/agentPools/create": 200,
+  "Microsoft.ContainerService/agentPools/update": 120,
+  "Microsoft.ContainerService/agentPools/upgrade": 400,
+  "Microsoft.ContainerService/agentPools/upgradeNodeImage": 300,
+  "Microsoft.ContainerService/agentPools/delete": 150,
+  "Microsoft.DBforPostgreSQL/flexibleServers/create": 420,
+  "Microsoft.Cache/redis/create": 900,
+  "Microsoft.Network/create": 5,
+  "Microsoft.Storage/storageAccounts/create": 20,
+};
+
+/** Fallback for kinds a provider did not list. */
+export const DEFAULT_SECONDS = 30;
+
+export function scaledDurationMs(kind: string, timeScale: number): number {
+  const seconds = realisticSeconds[kind] ?? DEFAULT_SECONDS;
+  return Math.max(0, Math.round(seconds * 1000 * timeScale));
+}
+
