@@ -187,7 +187,26 @@ export function createEntraProvider(opts: EntraProviderOptions): Provider {
 
   const provider = new Provider(opts.issuer, configuration);
   provider.use(entraErrorCodes(directory));
+  provider.use(clientInfo(directory.tenantId));
   return provider;
+}
+
+/** Set by the server on token requests that carried client_info=1 (oidc-provider drops the parameter). */
+export const CLIENT_INFO_REQUESTED = Symbol("clientInfoRequested");
+
+/**
+ * Entra answers `client_info=1` with base64url({uid: oid, utid: tid}); MSAL builds the account's
+ * homeAccountId ("<oid>.<tid>") from it, as with real Entra.
+ */
+function clientInfo(tenantId: string) {
+  return async (ctx: KoaContext, next: () => Promise<void>) => {
+    await next();
+    const body = ctx.body as Claims | undefined;
+    if (ctx.oidc?.route !== "token" || !body || typeof body !== "object" || typeof body.access_token !== "string") return;
+    if (!(ctx.req as { [CLIENT_INFO_REQUESTED]?: boolean })[CLIENT_INFO_REQUESTED]) return;
+    const account = ctx.oidc.entities.Account as { accountId?: string } | undefined;
+    if (account?.accountId) body.client_info = Buffer.from(JSON.stringify({ uid: account.accountId, utid: tenantId })).toString("base64url");
+  };
 }
 
 /** Adds Entra's AADSTS codes to client-authentication errors, so SDK messages read like Entra's. */

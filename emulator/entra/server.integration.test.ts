@@ -7,6 +7,7 @@ import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 
 import { loadOrCreateStackIdentity, type StackIdentity } from "../stack-identity";
 import { startEntra, type RunningEntra } from "./server";
 import { browserRequest, CookieJar, fetchDiscovery, refreshAsMsal, signInWithoutBrowser, tokenResponseSchema } from "./test-login";
+import { z } from "zod";
 import { signTestToken, userAccessTokenClaims } from "./test-tokens";
 
 const PORT = 19443;
@@ -113,6 +114,8 @@ describe("local Entra", () => {
     const { payload: idt } = await jwtVerify(signIn.tokens.id_token!, jwks(), { issuer: entra.issuer, audience: identity.spaClientId });
     expect(idt).toMatchObject({ oid, tid: identity.tenantId, name: "Oscar Operator", preferred_username: "operator@contoso.test", roles: ["Console.Operator"] });
     expect(signIn.tokens.refresh_token).toBeTruthy();
+    // client_info as Entra sends it: MSAL's homeAccountId becomes "<oid>.<tid>".
+    expect(JSON.parse(Buffer.from(z.string().parse(signIn.tokens.client_info), "base64url").toString())).toEqual({ uid: oid, utid: identity.tenantId });
 
     const refreshed = await refreshAsMsal({ tokenEndpoint: signIn.discovery.token_endpoint, clientId: identity.spaClientId, refreshToken: signIn.tokens.refresh_token!, scopes: SPA_SCOPES, origin: CONSOLE });
     const body: unknown = await refreshed.json();

@@ -10,7 +10,7 @@ import { ensureLocalCa, localhostCert } from "../tls/local-ca";
 import { loadOrCreateStackIdentity } from "../stack-identity";
 import { buildDirectory } from "./directory";
 import { loadOrCreateEntraKeys } from "./keys";
-import { createEntraProvider, ENTRA_ROUTES } from "./provider";
+import { CLIENT_INFO_REQUESTED, createEntraProvider, ENTRA_ROUTES } from "./provider";
 import { interactionRoutes, signInPath } from "./interactions";
 import { readFormBody } from "./http-body";
 import { MalformedClientAuthError, rewriteTokenRequest } from "./token-request";
@@ -33,7 +33,7 @@ export interface RunningEntra {
   close(): Promise<void>;
 }
 
-type IncomingWithMount = IncomingMessage & { originalUrl?: string; body?: string };
+type IncomingWithMount = IncomingMessage & { originalUrl?: string; body?: string; [CLIENT_INFO_REQUESTED]?: boolean };
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status;
@@ -92,6 +92,7 @@ export async function startEntra(opts: StartEntraOptions): Promise<RunningEntra>
         try {
           const { body, dropAuthorization } = rewriteTokenRequest(await readFormBody(req), req.headers.authorization);
           if (dropAuthorization) delete req.headers.authorization;
+          req[CLIENT_INFO_REQUESTED] = body.get("client_info") === "1";
           req.body = body.toString();
         } catch (err) {
           if (err instanceof MalformedClientAuthError) {

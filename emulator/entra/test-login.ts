@@ -13,6 +13,7 @@ export const tokenResponseSchema = z.object({
   scope: z.string().optional(),
   id_token: z.string().optional(),
   refresh_token: z.string().optional(),
+  client_info: z.string().optional(),
 });
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 
