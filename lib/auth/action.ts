@@ -12,6 +12,7 @@ import { redactedEntry, type AuditWriter, type ChangeSet } from "./audit";
 import { AuthError } from "./errors";
 import { throwIfNoPermission, type Permission } from "./permissions";
 import { redactText } from "./redact";
+import { StoreError } from "@/lib/store/errors";
 import { verifyAccessToken, type Principal } from "./token";
 
 export type ActionResult<T> =
@@ -38,8 +39,9 @@ export interface ActionDefinition<S extends z.ZodType, T> {
 }
 
 /**
- * An expected refusal from inside `run` (e.g. "an environment with that name exists"): its
- * message goes to the user as is and the attempt is audited as a failure.
+ * An expected refusal from inside `run` (e.g. "that upgrade path is not supported"): its
+ * message goes to the user as is and the attempt is audited as a failure. The store's typed
+ * errors (`StoreError`, e.g. an environment name taken) are treated the same way.
  */
 export class ActionError extends Error {
   constructor(
@@ -78,12 +80,13 @@ export async function executeAction<S extends z.ZodType, T>(def: ActionDefinitio
   try {
     data = await def.run({ principal, requestId: ctx.requestId }, input);
   } catch (err) {
-    const known = err instanceof ActionError;
+    // ActionError and StoreError messages are written for admins and carry no secrets.
+    const known = err instanceof ActionError || err instanceof StoreError ? err : undefined;
     if (def.audit) {
-      const detail = known ? `${err.code}: ${err.message}` : "internal error (see server log)";
+      const detail = known ? `${known.code}: ${known.message}` : "internal error (see server log)";
       await writeAudit(ctx, { ...who, target: auditTarget(def, input, undefined), changes: auditChanges(def, input, undefined), outcome: "failure", detail });
     }
-    if (known) return { ok: false, error: { code: err.code, message: err.message, fieldErrors: err.fieldErrors } };
+    if (known) return { ok: false, error: { code: known.code, message: known.message, fieldErrors: known instanceof ActionError ? known.fieldErrors : undefined } };
     return internalError(ctx.requestId, def.name, err);
   }
   if (def.audit) {

@@ -1,9 +1,16 @@
-/**
- * Liveness probe for the launcher, Kubernetes and load balancers. Deliberately unauthenticated
- * (probes carry no identity) and so it reveals nothing but "up": no versions, no configuration.
- */
+/** Liveness/readiness for the launcher and the ingress: 200 when the console can reach its store. */
+import { getPool } from "@/lib/store/db";
+import { logServerError, newRequestId } from "@/lib/auth/action";
+
 export const dynamic = "force-dynamic";
 
-export function GET(): Response {
-  return Response.json({ status: "ok" }, { headers: { "cache-control": "no-store" } });
+export async function GET(): Promise<Response> {
+  const headers = { "cache-control": "no-store" };
+  try {
+    await getPool().query("SELECT 1");
+    return Response.json({ status: "ok", store: "ok" }, { headers });
+  } catch (err) {
+    logServerError(newRequestId(), "health: store unreachable", err);
+    return Response.json({ status: "degraded", store: "unreachable" }, { status: 503, headers });
+  }
 }

@@ -1,0 +1,14 @@
+import type { Metadata } from "next";
+import { CenteredCard } from "@/components/ui/centered-card";
+import { SignInButton } from "@/components/auth/sign-in-button";
+
+export const metadata: Metadata = { title: "Signed out" };
+
+export default function SignedOutPage() {
+  return (
+    <CenteredCard title="You are signed out">
+      <p>Your console session has ended and your Microsoft Entra ID account was signed out of this console.</p>
+      <SignInButton label="Sign in again" />
+    </CenteredCard>
+  );
+}

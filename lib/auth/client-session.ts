@@ -1,0 +1,76 @@
+/**
+ * Browser side of the session: turn the MSAL sign-in into the server's cookie session, renew
+ * it, end it. Client-only (uses MSAL and fetch against this origin); holds no secrets itself —
+ * the access token goes once to POST /api/session and lives on as an httpOnly cookie.
+ */
+import { EventType, type AccountInfo, type Configuration, type IPublicClientApplication } from "@azure/msal-browser";
+import type { PublicAuthConfig } from "./msal-config";
+
+export function msalConfiguration(auth: PublicAuthConfig): Configuration {
+  return {
+    auth: {
+      clientId: auth.clientId,
+      authority: auth.authority,
+      knownAuthorities: auth.knownAuthorities,
+      redirectUri: auth.redirectUri,
+      postLogoutRedirectUri: auth.postLogoutRedirectUri,
+    },
+    // localStorage: every tab of the console shares one sign-in and can renew the session.
+    cache: { cacheLocation: "localStorage" },
+    // msal-browser v5 reads protocolMode from `system` (auth.protocolMode is ignored).
+    system: { protocolMode: auth.protocolMode },
+  };
+}
+
+/** Keeps the active account in step with sign-ins so silent calls know whom to renew. */
+export function trackActiveAccount(instance: IPublicClientApplication): void {
+  instance.addEventCallback((event) => {
+    if ((event.eventType === EventType.LOGIN_SUCCESS || event.eventType === EventType.ACQUIRE_TOKEN_SUCCESS) && event.payload && "account" in event.payload) {
+      instance.setActiveAccount(event.payload.account ?? null);
+    }
+  });
+}
+
+export function currentAccount(instance: IPublicClientApplication): AccountInfo | null {
+  return instance.getActiveAccount() ?? instance.getAllAccounts()[0] ?? null;
+}
+
+export class SessionRequestError extends Error {
+  constructor(
+    public readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "SessionRequestError";
+  }
+}
+
+/** Gets the console API token silently and hands it to the server, which sets the cookie. */
+export async function establishSession(instance: IPublicClientApplication, auth: PublicAuthConfig, account: AccountInfo, forceRefresh = false): Promise<void> {
+  const result = await instance.acquireTokenSilent({ scopes: [auth.apiScope], account, forceRefresh });
+  const res = await fetch("/api/session", { method: "POST", headers: { authorization: `Bearer ${result.accessToken}` }, credentials: "same-origin" });
+  if (!res.ok) {
+    const body: unknown = await res.json().catch(() => null);
+    const error = body && typeof body === "object" && "error" in body ? (body.error as { code?: unknown; message?: unknown }) : undefined;
+    throw new SessionRequestError(
+      typeof error?.code === "string" ? error.code : "session_failed",
+      typeof error?.message === "string" ? error.message : `The console refused the sign-in (HTTP ${res.status}).`,
+    );
+  }
+}
+
+export async function signIn(instance: IPublicClientApplication, auth: PublicAuthConfig): Promise<void> {
+  await instance.loginRedirect({ scopes: auth.loginScopes });
+}
+
+/** Ends the console session (audited server-side), then the MSAL account and the IdP session. */
+export async function signOut(instance: IPublicClientApplication, auth: PublicAuthConfig): Promise<void> {
+  await fetch("/api/session", { method: "DELETE", credentials: "same-origin" }).catch(() => undefined);
+  await instance.logoutRedirect({ account: currentAccount(instance), postLogoutRedirectUri: auth.postLogoutRedirectUri });
+}
+
+export function describeError(err: unknown): string {
+  if (err instanceof SessionRequestError) return err.message;
+  if (err instanceof Error) return `${err.name}: ${err.message}`;
+  return "Sign-in failed for an unknown reason.";
+}
