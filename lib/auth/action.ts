@@ -7,11 +7,13 @@
  * adapts it to Next by reading the session cookie.
  */
 import { randomUUID } from "node:crypto";
+import { cookies } from "next/headers";
 import { z } from "zod";
-import { redactedEntry, type AuditWriter, type ChangeSet } from "./audit";
+import { redactedEntry, storeAuditWriter, type AuditWriter, type ChangeSet } from "./audit";
 import { AuthError } from "./errors";
 import { throwIfNoPermission, type Permission } from "./permissions";
-import { redactText } from "./redact";
+import { SESSION_COOKIE } from "./session";
+import { redactString as redactText } from "@/lib/store/redact";
 import { StoreError } from "@/lib/store/errors";
 import { verifyAccessToken, type Principal } from "./token";
 
@@ -61,6 +63,18 @@ export interface ExecutionContext {
   audit: AuditWriter;
   /** Defaults to the console's configured verifier; tests may pass one for other settings. */
   verify?: (token: string) => Promise<Principal>;
+}
+
+/**
+ * The function a `"use server"` file exports:
+ *   export const restartWorkload = defineAction({ name: "workload.restart", permission: "workload.restart", input, audit, run });
+ * Accepts a plain object or FormData; always resolves to an ActionResult (never throws to the browser).
+ */
+export function defineAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>): (raw: unknown) => Promise<ActionResult<T>> {
+  return async (raw: unknown) => {
+    const token = (await cookies()).get(SESSION_COOKIE)?.value;
+    return executeAction(def, { token, requestId: newRequestId(), audit: storeAuditWriter() }, raw);
+  };
 }
 
 export async function executeAction<S extends z.ZodType, T>(def: ActionDefinition<S, T>, ctx: ExecutionContext, raw: unknown): Promise<ActionResult<T>> {

@@ -1,35 +1,26 @@
 /**
- * What the action wrapper records about each attempt. The writer is the store's
- * `recordAuditEvent` bound to a pool (see ./audit-store); everything passes `redactSecrets`
- * here first, so no caller can put a secret into the append-only log.
+ * What the action wrapper records about each attempt, through the store's append-only audit
+ * log. Everything passes redaction here too (the store redacts again), so no caller can put a
+ * secret into the log; tests pass a writer bound to their own database.
  */
-import { redactSecrets, redactText } from "./redact";
+import type pg from "pg";
+import { recordAuditEvent, type AuditEventInput, type ChangeSet } from "@/lib/store/audit";
+import { getPool } from "@/lib/store/db";
+import { redactSecrets, redactString } from "@/lib/store/redact";
 
-/** `{ field: { old, new } }`, as in the audit table's `changes` column. */
-export type ChangeSet = Record<string, { old?: unknown; new?: unknown }>;
-
-export type AuditOutcome = "success" | "failure" | "denied";
-
-export interface AuditEntry {
-  actorId: string;
-  actorName: string;
-  action: string;
-  target: string;
-  changes?: ChangeSet;
-  outcome: AuditOutcome;
-  requestId: string;
-  detail?: string;
-}
-
+export type { AuditOutcome, ChangeSet } from "@/lib/store/audit";
+export type AuditEntry = AuditEventInput;
 export type AuditWriter = (entry: AuditEntry) => Promise<void>;
 
-/** Redacts, drops an empty change set, then writes. */
+/** Redacts target, detail and changes; drops an empty change set. */
 export function redactedEntry(entry: AuditEntry): AuditEntry {
-  const changes = entry.changes && Object.keys(entry.changes).length > 0 ? redactSecrets(entry.changes) : undefined;
-  return {
-    ...entry,
-    target: redactText(entry.target),
-    changes,
-    detail: entry.detail === undefined ? undefined : redactText(entry.detail),
+  const changes: ChangeSet | undefined = entry.changes && Object.keys(entry.changes).length > 0 ? redactSecrets(entry.changes) : undefined;
+  return { ...entry, target: redactString(entry.target), changes, detail: entry.detail === undefined ? undefined : redactString(entry.detail) };
+}
+
+/** The writer for a pool (default: the console store's). */
+export function storeAuditWriter(pool?: pg.Pool): AuditWriter {
+  return async (entry) => {
+    await recordAuditEvent(pool ?? getPool(), entry);
   };
 }

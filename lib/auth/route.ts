@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { executeAction, newRequestId, type ActionDefinition, type ActionResult, type ExecutionContext } from "./action";
+import { storeAuditWriter } from "./audit";
 import { cookieFromHeader, SESSION_COOKIE } from "./session";
 
 export interface RouteDefinition<S extends z.ZodType, T> extends ActionDefinition<S, T> {
@@ -30,6 +31,14 @@ export function tokenFromRequest(req: Request): string | undefined {
   const auth = req.headers.get("authorization");
   const bearer = auth?.match(/^Bearer\s+(\S+)$/i)?.[1];
   return bearer ?? cookieFromHeader(req.headers.get("cookie"), SESSION_COOKIE);
+}
+
+/**
+ * A route handler with the action pipeline:
+ *   export const POST = defineRoute({ name: "operation.retry", permission: "operation.retry", input, audit, run });
+ */
+export function defineRoute<S extends z.ZodType, T>(def: RouteDefinition<S, T>): (req: Request) => Promise<Response> {
+  return (req: Request) => handleRoute(def, req, { audit: storeAuditWriter() });
 }
 
 /** Framework-free core: tests call it with a real Request. */
