@@ -37,6 +37,12 @@ export function spaRedirectUris(consoleUrl: string): string[] {
   return [`${base}/`, base, `${base}/auth/redirect`, `${base}/auth/redirect/`];
 }
 
+/** Where the console may ask to land after sign-out. */
+export function spaPostLogoutRedirectUris(consoleUrl: string): string[] {
+  const base = consoleUrl.replace(/\/+$/, "");
+  return [`${base}/`, base, `${base}/signed-out`];
+}
+
 export function createEntraProvider(opts: EntraProviderOptions): Provider {
   const { directory } = opts;
   const apis = resourceApis(directory.apiAudience);
@@ -53,7 +59,7 @@ export function createEntraProvider(opts: EntraProviderOptions): Provider {
         token_endpoint_auth_method: "none",
         application_type: "web",
         redirect_uris: spaRedirectUris(opts.consoleUrl),
-        post_logout_redirect_uris: [`${base}/`, base, `${base}/signed-out`],
+        post_logout_redirect_uris: spaPostLogoutRedirectUris(opts.consoleUrl),
         grant_types: ["authorization_code", "refresh_token"],
         response_types: ["code"],
       },

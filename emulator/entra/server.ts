@@ -10,7 +10,7 @@ import { ensureLocalCa, localhostCert } from "../tls/local-ca";
 import { loadOrCreateStackIdentity } from "../stack-identity";
 import { buildDirectory } from "./directory";
 import { loadOrCreateEntraKeys } from "./keys";
-import { CLIENT_INFO_REQUESTED, createEntraProvider, ENTRA_ROUTES } from "./provider";
+import { CLIENT_INFO_REQUESTED, createEntraProvider, ENTRA_ROUTES, spaPostLogoutRedirectUris } from "./provider";
 import { interactionRoutes, signInPath } from "./interactions";
 import { readFormBody } from "./http-body";
 import { MalformedClientAuthError, rewriteTokenRequest } from "./token-request";
@@ -62,6 +62,7 @@ export async function startEntra(opts: StartEntraOptions): Promise<RunningEntra>
     interactionPath: (uid) => signInPath(identity.tenantId, uid),
   });
   const interactions = interactionRoutes(provider, directory);
+  const spaLogoutTargets = new Set(spaPostLogoutRedirectUris(opts.consoleUrl));
   const providerCallback = provider.callback();
 
   /** Hands a request to oidc-provider as if it were mounted at /<tenant> (like express' app.use). */
@@ -102,6 +103,16 @@ export async function startEntra(opts: StartEntraOptions): Promise<RunningEntra>
           }
           return;
         }
+      }
+      if (req.method === "GET" && mounted === ENTRA_ROUTES.end_session) {
+        // msal-browser (OIDC mode) sends post_logout_redirect_uri without client_id or id_token_hint;
+        // Entra still honours it when it is registered for the app, so name the app it belongs to.
+        const target = url.searchParams.get("post_logout_redirect_uri");
+        if (target && spaLogoutTargets.has(target) && !url.searchParams.has("client_id") && !url.searchParams.has("id_token_hint")) {
+          url.searchParams.set("client_id", identity.spaClientId);
+        }
+        toProvider(req, res, `${mounted}${url.search}`, `${pathname}${url.search}`);
+        return;
       }
       toProvider(req, res, `${mounted}${search}`, req.url ?? "/");
       return;
