@@ -1,0 +1,351 @@
+/**
+ * A simulated AKS cluster: the object store plus the controllers that make it behave
+ * (deployments, replica sets, scheduler, kubelet, autoscaler, garbage collection, PDBs),
+ * nodes that follow the ARM agent pools, and persistence so a cluster survives a restart of
+ * the local Azure process. The API server (api/server.ts) serves it to kubectl.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { applyDefaults } from "./admission";
+import { realClock, type Clock } from "./clock";
+import { runAutoscaler } from "./controllers/autoscaler";
+import { timestamp, type PodSim, type SimContext } from "./controllers/context";
+import { collectGarbage, pruneEvents, reconcileBudgets, reconcileIngresses, reconcileNamespaces, reconcileServices, reconcileVolumeClaims } from "./controllers/housekeeping";
+import { checkEviction } from "./controllers/disruption";
+import { defaultImageExists, nodeReadiness, reconcileKubelet, reconcileScheduling } from "./controllers/kubelet";
+import { buildNode, nodeVersion, poolOfNode, type AgentPoolSpec } from "./controllers/nodes";
+import { systemAddons, systemNamespaces } from "./controllers/system";
+import { deletePodGracefully, reconcileDeployments, reconcileReplicaSets, controllerOf } from "./controllers/workloads";
+import type { NodeObject, Pod, PodDisruptionBudget } from "./model";
+import { typeOf } from "./resources";
+import { ObjectStore, type StoreSnapshot } from "./store";
+import { randomBytes } from "node:crypto";
+import type { KubeObject } from "./types";
+
+export type { AgentPoolSpec } from "./controllers/nodes";
+
+const NODE = typeOf("Node");
+const POD = typeOf("Pod");
+const PDB = typeOf("PodDisruptionBudget");
+const EVENT = typeOf("Event");
+const NS = typeOf("Namespace");
+const DEPLOY = typeOf("Deployment");
+
+export interface ClusterOptions {
+  name: string;
+  location?: string;
+  kubernetesVersion: string;
+  pools: AgentPoolSpec[];
+  /** 10 = simulated durations (image pulls, node boot) run ten times faster. Default 1. */
+  timeScale?: number;
+  clock?: Clock;
+  imageExists?: (image: string) => boolean;
+  /** Snapshot file: restored on create when present, rewritten shortly after changes. */
+  persistFile?: string;
+  /** Run controllers on timers (default true). Unit tests pass false and call reconcile(). */
+  autoRun?: boolean;
+  /** Called when the autoscaler changes a pool's node count (the ARM layer updates agentPool.count). */
+  onPoolCountChange?: (pool: string, count: number) => void;
+}
+
+const persistedSchema = z.object({
+  version: z.literal(1),
+  kubernetesVersion: z.string(),
+  pools: z.array(z.custom<AgentPoolSpec>((v) => typeof v === "object" && v !== null && "name" in v)),
+  nextNodeIndex: z.record(z.string(), z.number()),
+  store: z.custom<StoreSnapshot>((v) => typeof v === "object" && v !== null && "objects" in v),
+  podIpCounter: z.number(),
+});
+
+/** Simulated node boot time (ms) before a new node reports Ready. */
+export const NODE_BOOT_MS = 20_000;
+
+export class SimulatedCluster {
+  readonly name: string;
+  readonly store: ObjectStore;
+  readonly clock: Clock;
+  readonly timeScale: number;
+  readonly ctx: SimContext;
+  private version: string;
+  private readonly nextNodeIndex = new Map<string, number>();
+  private podIpCounter = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private pending = false;
+  private saveTimer: NodeJS.Timeout | undefined;
+  private reconciling = false;
+  private closed = false;
+
+  constructor(private readonly opts: ClusterOptions) {
+    this.name = opts.name;
+    this.clock = opts.clock ?? realClock;
+    this.timeScale = opts.timeScale ?? 1;
+    this.version = opts.kubernetesVersion;
+    this.store = new ObjectStore(() => this.clock.now());
+    const imageExists = opts.imageExists ?? defaultImageExists;
+    this.ctx = {
+      store: this.store,
+      clusterName: opts.name,
+      location: opts.location ?? "eastus",
+      now: () => this.clock.now(),
+      dur: (ms) => ms / this.timeScale,
+      pools: new Map(),
+      podSim: new Map<string, PodSim>(),
+      nodeReadyAt: new Map(),
+      imageExists,
+      event: (obj, type, reason, message, component) => this.recordEvent(obj, type, reason, message, component),
+      kubernetesVersion: () => this.version,
+      allocatePodIp: () => {
+        this.podIpCounter++;
+        return `10.244.${Math.floor(this.podIpCounter / 250) % 250}.${(this.podIpCounter % 250) + 2}`;
+      },
+    };
+    if (!(opts.persistFile && existsSync(opts.persistFile) && this.restore(opts.persistFile))) this.bootstrap();
+    this.store.onChange(() => this.schedule());
+    if (opts.autoRun !== false) this.timer = setInterval(() => this.reconcile(), 100);
+  }
+
+  get kubernetesVersion(): string {
+    return this.version;
+  }
+
+  pools(): AgentPoolSpec[] {
+    return [...this.ctx.pools.values()];
+  }
+
+  private bootstrap(): void {
+    for (const ns of systemNamespaces()) this.store.create(NS, ns);
+    this.setPools(this.opts.pools, { bootstrap: true });
+    for (const d of systemAddons()) {
+      applyDefaults(d);
+      this.store.create(DEPLOY, d);
+    }
+    this.reconcile();
+  }
+
+  /** Reconciles nodes with the ARM agent pools: counts, labels, taints; removed pools lose their nodes. */
+  setPools(pools: AgentPoolSpec[], opts: { bootstrap?: boolean } = {}): void {
+    const names = new Set(pools.map((p) => p.name));
+    for (const p of pools) this.ctx.pools.set(p.name, { ...p });
+    for (const name of [...this.ctx.pools.keys()]) if (!names.has(name)) this.ctx.pools.delete(name);
+    for (const node of this.nodes()) if (!names.has(poolOfNode(node) ?? "")) this.removeNode(node.metadata.name);
+    for (const pool of pools) {
+      const nodes = this.nodes(pool.name);
+      for (let i = nodes.length; i < pool.count; i++) this.addNode(pool.name, pool.orchestratorVersion ?? this.version, opts.bootstrap);
+      for (const n of nodes.sort((a, b) => b.metadata.name.localeCompare(a.metadata.name)).slice(0, Math.max(0, nodes.length - pool.count))) this.removeNode(n.metadata.name);
+      for (const n of this.nodes(pool.name)) this.refreshNodeLabels(n, pool);
+    }
+  }
+
+  private refreshNodeLabels(node: NodeObject, pool: AgentPoolSpec): void {
+    const fresh = buildNode({ cluster: this.name, location: this.ctx.location, pool, index: 0, version: nodeVersion(node), ip: "" });
+    this.store.mutate(NODE, undefined, node.metadata.name, (draft) => {
+      const n = draft as NodeObject;
+      n.metadata.labels = { ...n.metadata.labels, ...fresh.metadata.labels, "kubernetes.io/hostname": node.metadata.name };
+      const cordon = n.spec.taints?.filter((t) => t.key === "node.kubernetes.io/unschedulable") ?? [];
+      const taints = [...(fresh.spec.taints ?? []), ...cordon];
+      if (taints.length) n.spec.taints = taints;
+      else delete n.spec.taints;
+    });
+  }
+
+  nodes(pool?: string): NodeObject[] {
+    const all = this.store.list(NODE) as NodeObject[];
+    return pool ? all.filter((n) => poolOfNode(n) === pool) : all;
+  }
+
+  /** Adds a node to a pool; it reports Ready after the simulated boot time. */
+  addNode(poolName: string, version: string, immediatelyReady = false): NodeObject {
+    const pool = this.ctx.pools.get(poolName);
+    if (!pool) throw new Error(`unknown agent pool ${poolName}`);
+    const index = this.nextNodeIndex.get(poolName) ?? 0;
+    this.nextNodeIndex.set(poolName, index + 1);
+    const ip = `10.224.0.${(this.nodes().length + 4) % 250}`;
+    const node = this.store.create(NODE, buildNode({ cluster: this.name, location: this.ctx.location, pool, index, version, ip })) as NodeObject;
+    this.ctx.nodeReadyAt.set(node.metadata.name, immediatelyReady ? this.clock.now() : this.clock.now() + this.ctx.dur(NODE_BOOT_MS));
+    this.recordEvent(node, "Normal", "RegisteredNode", `Node ${node.metadata.name} event: Registered Node ${node.metadata.name} in Controller`, "node-controller");
+    if (immediatelyReady) nodeReadiness(this.ctx);
+    return node;
+  }
+
+  removeNode(name: string): void {
+    if (this.store.get(NODE, undefined, name)) this.store.delete(NODE, undefined, name);
+    this.ctx.nodeReadyAt.delete(name);
+    this.schedule();
+  }
+
+  /** Marks a node unschedulable the way `kubectl cordon` and AKS upgrades do. */
+  cordon(name: string, unschedulable = true): void {
+    this.store.mutate(NODE, undefined, name, (draft) => {
+      const n = draft as NodeObject;
+      const others = (n.spec.taints ?? []).filter((t) => t.key !== "node.kubernetes.io/unschedulable");
+      if (unschedulable) {
+        n.spec.unschedulable = true;
+        n.spec.taints = [...others, { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule", timeAdded: timestamp(this.clock.now()) } as never];
+      } else {
+        delete n.spec.unschedulable;
+        if (others.length) n.spec.taints = others;
+        else delete n.spec.taints;
+      }
+    });
+  }
+
+  /** The eviction API: deletes the pod unless a PodDisruptionBudget forbids it (throws 429). */
+  evict(namespace: string, name: string): void {
+    const pod = this.store.mustGet(POD, namespace, name) as Pod;
+    if (pod.metadata.deletionTimestamp) return;
+    const pods = this.store.list(POD, namespace) as Pod[];
+    // Throws 429 when a budget forbids it; the disruption controller recomputes budgets on the next pass.
+    checkEviction(pod, this.store.list(PDB, namespace) as PodDisruptionBudget[], pods);
+    deletePodGracefully(this.ctx, pod);
+    this.recordEvent(pod, "Normal", "Evicted", "Evicted pod", "eviction-api");
+  }
+
+  upgradeControlPlane(version: string): void {
+    this.version = version;
+    this.saveSoon();
+  }
+
+  /** Pool spec update without touching nodes (the upgrade flow changes versions node by node). */
+  updatePoolSpec(pool: AgentPoolSpec): void {
+    this.ctx.pools.set(pool.name, { ...pool });
+    this.saveSoon();
+  }
+
+  private recordEvent(obj: KubeObject, type: "Normal" | "Warning", reason: string, message: string, component = "kubelet"): void {
+    const ns = obj.metadata.namespace ?? "default";
+    const now = timestamp(this.clock.now());
+    const existing = this.store.list(EVENT, ns).find((e) => {
+      const io = e.involvedObject as { uid?: string } | undefined;
+      return io?.uid === obj.metadata.uid && e.reason === reason && e.message === message;
+    });
+    if (existing) {
+      this.store.mutate(EVENT, ns, existing.metadata.name, (d) => {
+        d.count = Number(d.count ?? 1) + 1;
+        d.lastTimestamp = now;
+      });
+      return;
+    }
+    this.store.create(EVENT, {
+      apiVersion: "v1",
+      kind: "Event",
+      metadata: { name: `${obj.metadata.name}.${randomBytes(8).toString("hex")}`, namespace: ns, uid: "", resourceVersion: "", creationTimestamp: "" },
+      involvedObject: { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name, uid: obj.metadata.uid, resourceVersion: obj.metadata.resourceVersion, ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}) },
+      reason,
+      message,
+      type,
+      source: { component, ...(component === "kubelet" && (obj as Pod).spec?.nodeName ? { host: (obj as Pod).spec.nodeName } : {}) },
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+      reportingComponent: component,
+      reportingInstance: "",
+      eventTime: null,
+    });
+  }
+
+  private schedule(): void {
+    if (this.pending || this.closed || this.opts.autoRun === false) return;
+    this.pending = true;
+    setImmediate(() => {
+      this.pending = false;
+      this.reconcile();
+    });
+  }
+
+  /** One controller pass, repeated until nothing changes (bounded). */
+  reconcile(): void {
+    if (this.reconciling || this.closed) return;
+    this.reconciling = true;
+    try {
+      for (let pass = 0; pass < 8; pass++) {
+        const before = this.store.resourceVersion;
+        nodeReadiness(this.ctx);
+        reconcileNamespaces(this.ctx);
+        collectGarbage(this.ctx);
+        reconcileDeployments(this.ctx);
+        const podsByOwner = new Map<string, Pod[]>();
+        for (const p of this.store.list(POD) as Pod[]) {
+          const owner = controllerOf(p)?.uid;
+          if (owner) podsByOwner.set(owner, [...(podsByOwner.get(owner) ?? []), p]);
+        }
+        reconcileReplicaSets(this.ctx, podsByOwner);
+        const nodes = this.nodes();
+        const unschedulable = reconcileScheduling(this.ctx, this.store.list(POD) as Pod[], nodes);
+        runAutoscaler(this, unschedulable);
+        reconcileKubelet(this.ctx, this.store.list(POD) as Pod[], new Map(nodes.map((n) => [n.metadata.name, n])));
+        reconcileBudgets(this.ctx, this.store.list(POD) as Pod[]);
+        reconcileServices(this.ctx);
+        reconcileVolumeClaims(this.ctx);
+        reconcileIngresses(this.ctx);
+        pruneEvents(this.ctx);
+        if (this.store.resourceVersion === before) break;
+      }
+    } finally {
+      this.reconciling = false;
+    }
+    this.saveSoon();
+  }
+
+  /** Notifies the ARM layer of an autoscaler change. */
+  poolCountChanged(pool: string, count: number): void {
+    const spec = this.ctx.pools.get(pool);
+    if (spec) spec.count = count;
+    this.opts.onPoolCountChange?.(pool, count);
+  }
+
+  private lastSavedRv = "";
+  private saveSoon(): void {
+    if (!this.opts.persistFile || this.saveTimer || this.closed) return;
+    if (this.store.resourceVersion === this.lastSavedRv) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      this.save();
+    }, 500);
+  }
+
+  save(): void {
+    const file = this.opts.persistFile;
+    if (!file) return;
+    mkdirSync(path.dirname(file), { recursive: true });
+    const data: z.infer<typeof persistedSchema> = {
+      version: 1,
+      kubernetesVersion: this.version,
+      pools: this.pools(),
+      nextNodeIndex: Object.fromEntries(this.nextNodeIndex),
+      store: this.store.snapshot(),
+      podIpCounter: this.podIpCounter,
+    };
+    writeFileSync(`${file}.tmp`, JSON.stringify(data));
+    renameSync(`${file}.tmp`, file);
+    this.lastSavedRv = this.store.resourceVersion;
+  }
+
+  private restore(file: string): boolean {
+    const parsed = persistedSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+    if (!parsed.success) return false;
+    const data = parsed.data;
+    this.version = data.kubernetesVersion;
+    this.store.restore(data.store);
+    for (const p of data.pools) this.ctx.pools.set(p.name, p);
+    for (const [k, v] of Object.entries(data.nextNodeIndex)) this.nextNodeIndex.set(k, v);
+    this.podIpCounter = data.podIpCounter;
+    for (const n of this.nodes()) if (!n.status?.conditions?.some((c) => c.type === "Ready")) this.ctx.nodeReadyAt.set(n.metadata.name, this.clock.now());
+    this.lastSavedRv = this.store.resourceVersion;
+    return true;
+  }
+
+  /** Stops the controllers and writes the last snapshot. */
+  close(): void {
+    if (this.closed) return;
+    if (this.timer) clearInterval(this.timer);
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    if (this.opts.persistFile) this.save();
+    this.closed = true;
+  }
+}
+
+export function createCluster(opts: ClusterOptions): SimulatedCluster {
+  return new SimulatedCluster(opts);
+}
