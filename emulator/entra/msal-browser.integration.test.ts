@@ -39,6 +39,10 @@ window.refresh = async () => {
   const t = await pca.acquireTokenSilent({ scopes: [${JSON.stringify(API_SCOPE)}], account, forceRefresh: true });
   return t.accessToken;
 };
+window.armToken = async () => {
+  const account = pca.getAllAccounts()[0];
+  return (await pca.acquireTokenSilent({ scopes: ["https://management.azure.com/user_impersonation"], account })).accessToken;
+};
 window.logout = () => pca.logoutRedirect({ account: pca.getAllAccounts()[0] });
 </script></body></html>`;
 }
@@ -115,6 +119,12 @@ describe.skipIf(!CHROMIUM)("msal-browser against the local Entra", () => {
     expect(decodeJwt(refreshed)).toMatchObject({ aud: "api://openhands-console", oid: identity.users.reader });
     expect(refreshed).not.toBe(result.accessToken);
     expect(tokenGrants).toEqual(["authorization_code", "refresh_token"]);
+    expect(iframeRenewals).toEqual([]);
+
+    // A token for ARM without another sign-in, through the same refresh token (as with Entra).
+    const arm = await page.evaluate(() => (window as unknown as { armToken: () => Promise<string> }).armToken());
+    expect(decodeJwt(arm)).toMatchObject({ aud: "https://management.azure.com", oid: identity.users.reader, scp: "user_impersonation" });
+    expect(tokenGrants).toEqual(["authorization_code", "refresh_token", "refresh_token"]);
     expect(iframeRenewals).toEqual([]);
 
     await page.evaluate(() => void (window as unknown as { logout: () => Promise<void> }).logout());

@@ -47,7 +47,6 @@ export function createEntraProvider(opts: EntraProviderOptions): Provider {
   const { directory } = opts;
   const apis = resourceApis(directory.apiAudience);
   const consoleOrigin = new URL(opts.consoleUrl).origin;
-  const base = opts.consoleUrl.replace(/\/+$/, "");
 
   const apiFor = (indicator: string) => apis.find((a) => a.audience === canonicalResource(indicator));
 

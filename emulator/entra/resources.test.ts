@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalResource, resourceOfScope, resourcesOfScopeString, shortScopeName, withoutOfflineAccess } from "./resources";
+import { canonicalResource, resourceApis, withAllApiScopes, resourceOfScope, resourcesOfScopeString, shortScopeName, withoutOfflineAccess } from "./resources";
 
 describe("Entra scopes → resource indicators", () => {
   it("derives the resource of permission and .default scopes", () => {
@@ -26,5 +26,20 @@ describe("Entra scopes → resource indicators", () => {
     expect(shortScopeName("openid")).toBe("openid");
     expect(canonicalResource("https://management.azure.com/")).toBe("https://management.azure.com");
     expect(withoutOfflineAccess("openid offline_access  api://x/y")).toBe("openid api://x/y");
+  });
+});
+
+describe("withAllApiScopes", () => {
+  const apis = resourceApis("api://openhands-console");
+  it("widens a sign-in for one API to every API's delegated scopes, first API first", () => {
+    expect(withAllApiScopes("openid profile offline_access api://openhands-console/Console.Access", apis)).toBe(
+      "openid profile offline_access api://openhands-console/Console.Access https://management.azure.com/user_impersonation",
+    );
+    expect(withAllApiScopes("openid https://management.azure.com/user_impersonation", apis)).toBe(
+      "openid https://management.azure.com/user_impersonation api://openhands-console/Console.Access",
+    );
+  });
+  it("leaves a plain OIDC sign-in alone", () => {
+    expect(withAllApiScopes("openid profile", apis)).toBe("openid profile");
   });
 });

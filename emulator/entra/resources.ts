@@ -56,3 +56,16 @@ export function canonicalResource(indicator: string): string {
 export function withoutOfflineAccess(scope: string): string {
   return scope.split(" ").filter((s) => s && s !== "offline_access").join(" ");
 }
+
+/**
+ * Entra refresh tokens are multi-resource: one sign-in lets MSAL later get tokens for any
+ * consented API silently. oidc-provider binds a refresh token to the scopes of its sign-in, so a
+ * sign-in that asks for one API is widened to the delegated scopes of every API in the tenant.
+ * The access token of the sign-in itself stays for the first API asked for.
+ */
+export function withAllApiScopes(scope: string, apis: ResourceApi[]): string {
+  const scopes = scope.split(" ").filter(Boolean);
+  if (resourcesOfScopeString(scope).length === 0) return scopes.join(" ");
+  const wanted = apis.flatMap((a) => a.delegatedScopes.map((d) => `${a.audience}/${d}`));
+  return [...scopes, ...wanted.filter((w) => !scopes.includes(w))].join(" ");
+}

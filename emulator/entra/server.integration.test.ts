@@ -125,6 +125,13 @@ describe("local Entra", () => {
     const { payload: at2 } = await jwtVerify(tokens.access_token, jwks(), { issuer: entra.issuer, audience: "api://openhands-console" });
     expect(at2).toMatchObject({ roles: ["Console.Operator"], oid, scp: "Console.Access" });
     expect(tokens.refresh_token).toBeTruthy();
+
+    // As with Entra's multi-resource refresh tokens, the same sign-in yields an ARM token silently.
+    const armRes = await refreshAsMsal({ tokenEndpoint: signIn.discovery.token_endpoint, clientId: identity.spaClientId, refreshToken: tokens.refresh_token!, scopes: [`${ARM}/user_impersonation`, "openid", "profile", "offline_access"], origin: CONSOLE });
+    const armBody: unknown = await armRes.json();
+    expect(armRes.status, JSON.stringify(armBody)).toBe(200);
+    const { payload: armAt } = await jwtVerify(tokenResponseSchema.parse(armBody).access_token, jwks(), { issuer: entra.issuer, audience: ARM });
+    expect(armAt).toMatchObject({ oid, scp: "user_impersonation", roles: ["Console.Operator"] });
   });
 
   it("gives a user without roles a token without roles, and demo users ARM tokens", async () => {

@@ -13,6 +13,7 @@ import { loadOrCreateEntraKeys } from "./keys";
 import { CLIENT_INFO_REQUESTED, createEntraProvider, ENTRA_ROUTES, spaPostLogoutRedirectUris } from "./provider";
 import { interactionRoutes, signInPath } from "./interactions";
 import { readFormBody } from "./http-body";
+import { resourceApis, withAllApiScopes } from "./resources";
 import { MalformedClientAuthError, rewriteTokenRequest } from "./token-request";
 
 export interface StartEntraOptions {
@@ -62,6 +63,7 @@ export async function startEntra(opts: StartEntraOptions): Promise<RunningEntra>
     interactionPath: (uid) => signInPath(identity.tenantId, uid),
   });
   const interactions = interactionRoutes(provider, directory);
+  const apis = resourceApis(identity.apiAudience);
   const spaLogoutTargets = new Set(spaPostLogoutRedirectUris(opts.consoleUrl));
   const providerCallback = provider.callback();
 
@@ -103,6 +105,12 @@ export async function startEntra(opts: StartEntraOptions): Promise<RunningEntra>
           }
           return;
         }
+      }
+      if (req.method === "GET" && mounted === ENTRA_ROUTES.authorization && url.searchParams.get("client_id") === identity.spaClientId) {
+        const scope = url.searchParams.get("scope");
+        if (scope) url.searchParams.set("scope", withAllApiScopes(scope, apis));
+        toProvider(req, res, `${mounted}${url.search}`, `${pathname}${url.search}`);
+        return;
       }
       if (req.method === "GET" && mounted === ENTRA_ROUTES.end_session) {
         // msal-browser (OIDC mode) sends post_logout_redirect_uri without client_id or id_token_hint;
