@@ -66,7 +66,10 @@ export async function startLocalAzure(opts: LocalAzureOptions): Promise<LocalAzu
     pageSize: opts.pageSize ?? 100,
     locations: DEFAULT_LOCATIONS,
   };
-  const providers = [...defaultProviders(settings.locations.map((l) => l.name), opts.hooks ?? {}), ...(opts.extraProviders ?? [])];
+  const providers = [
+    ...defaultProviders({ locations: settings.locations.map((l) => l.name), caPem: cert.ca, hooks: opts.hooks ?? {}, ...(opts.log ? { log: opts.log } : {}) }),
+    ...(opts.extraProviders ?? []),
+  ];
   const completions = new Map<string, OperationCompletion>();
   for (const p of providers) for (const [name, c] of Object.entries(p.completions ?? {})) completions.set(name, c);
   const operations = new OperationEngine(store, completions);

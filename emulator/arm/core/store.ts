@@ -16,6 +16,8 @@ export interface StoredResource {
   /** Wire JSON: id, name, type, location, tags, properties, … exactly as answered to GETs. */
   body: Record<string, unknown>;
   createdAt: string;
+  /** Provider state that is never answered on the wire (e.g. a cluster's kubeconfig token). */
+  internal?: Record<string, unknown>;
 }
 
 export type RegistrationState = "NotRegistered" | "Registering" | "Registered" | "Unregistering";
@@ -27,7 +29,9 @@ export interface RegistrationRecord {
 
 const snapshotSchema = z.object({
   version: z.literal(1),
-  resources: z.array(z.object({ id: z.string(), body: z.record(z.string(), z.unknown()), createdAt: z.string() })),
+  resources: z.array(
+    z.object({ id: z.string(), body: z.record(z.string(), z.unknown()), createdAt: z.string(), internal: z.record(z.string(), z.unknown()).optional() }),
+  ),
   operations: z.array(operationRecordSchema),
   registrations: z.record(
     z.string(),
@@ -53,9 +57,10 @@ export class ResourceStore {
   }
 
   /** Insert or replace; keeps the original creation time on replace. */
-  put(id: string, body: Record<string, unknown>): StoredResource {
+  put(id: string, body: Record<string, unknown>, internal?: Record<string, unknown>): StoredResource {
     const existing = this.resources.get(idKey(id));
-    const stored: StoredResource = { id, body, createdAt: existing?.createdAt ?? new Date().toISOString() };
+    const keep = internal ?? existing?.internal;
+    const stored: StoredResource = { id, body, createdAt: existing?.createdAt ?? new Date().toISOString(), ...(keep ? { internal: keep } : {}) };
     this.resources.set(idKey(id), stored);
     this.changed();
     return stored;
@@ -154,7 +159,10 @@ export class ResourceStore {
 
   private load(file: string): void {
     const parsed = snapshotSchema.parse(JSON.parse(readFileSync(file, "utf8")));
-    for (const r of parsed.resources) this.resources.set(idKey(r.id), r);
+    for (const r of parsed.resources) {
+      const { internal, ...rest } = r;
+      this.resources.set(idKey(r.id), internal ? { ...rest, internal } : rest);
+    }
     for (const op of parsed.operations) this.operations.set(op.id, op);
     for (const [sub, m] of Object.entries(parsed.registrations)) {
       this.registrations.set(sub, new Map(Object.entries(m).map(([ns, r]) => [ns, r.dueAt === undefined ? { state: r.state } : { state: r.state, dueAt: r.dueAt }])));

@@ -1,13 +1,30 @@
 /** The providers the local Azure serves. Add new providers here (see ../README.md). */
 import type { ResourceProvider } from "../core/types";
+import { createContainerServiceProvider, type KubernetesApiHook } from "./container-service";
 import { createResourcesProvider } from "./resources";
 
 /** Runtime hooks providers accept from other parts of the local stack. */
 export interface ProviderHooks {
-  /** placeholder until the ContainerService provider lands */
-  [name: string]: unknown;
+  /** The Kubernetes API behind each AKS cluster (emulator/kubernetes); placeholder when absent. */
+  kubernetesApi?: KubernetesApiHook;
 }
 
-export function defaultProviders(locations: string[], _hooks: ProviderHooks): ResourceProvider[] {
-  return [createResourcesProvider(locations)];
+export interface ProviderContext {
+  locations: string[];
+  /** PEM of the local CA. */
+  caPem: string;
+  hooks: ProviderHooks;
+  log?: (line: string) => void;
+}
+
+export function defaultProviders(ctx: ProviderContext): ResourceProvider[] {
+  return [
+    createResourcesProvider(ctx.locations),
+    createContainerServiceProvider({
+      locations: ctx.locations,
+      caPem: ctx.caPem,
+      ...(ctx.hooks.kubernetesApi ? { kubernetesApi: ctx.hooks.kubernetesApi } : {}),
+      ...(ctx.log ? { log: ctx.log } : {}),
+    }),
+  ];
 }

@@ -1,0 +1,71 @@
+/**
+ * Process entry of the local Azure (the Azure Resource Manager the launcher spawns).
+ *   LOCAL_STACK_DIR (default .data), ARM_PORT (default 8443), ENTRA_PORT (default 9443),
+ *   LOCAL_AZURE_TIME_SCALE (default 0.1: a full setup in ~1.5 min; 0 = instant)
+ * Prints `local Azure ready at https://127.0.0.1:<port>`; persists state and exits cleanly on
+ * SIGINT/SIGTERM. Never logs tokens or secrets (request lines carry method, path, status only).
+ */
+import { pathToFileURL } from "node:url";
+import { z } from "zod";
+import { startLocalAzure as startArm, type LocalAzureOptions } from "./arm/local-azure";
+import { DEFAULT_TIME_SCALE } from "./arm/core/durations";
+
+export type { LocalAzureOptions } from "./arm/local-azure";
+
+/** Start the local Azure in-process (tests); `close()` persists state and stops listening. */
+export async function startLocalAzure(opts: LocalAzureOptions): Promise<{ endpoint: string; close(): Promise<void> }> {
+  const arm = await startArm(opts);
+  return { endpoint: arm.endpoint, close: () => arm.close() };
+}
+
+const port = z.coerce.number({ error: "must be a port number (1-65535)" }).int("must be a port number (1-65535)").min(1).max(65535);
+const envSchema = z.object({
+  LOCAL_STACK_DIR: z.string().min(1).default(".data"),
+  ARM_PORT: port.default(8443),
+  ENTRA_PORT: port.default(9443),
+  LOCAL_AZURE_TIME_SCALE: z.coerce.number({ error: "must be a number ≥ 0" }).min(0, "must be ≥ 0").max(100, "must be ≤ 100").default(DEFAULT_TIME_SCALE),
+  LOCAL_AZURE_LOG_REQUESTS: z.enum(["true", "false", "1", "0"]).default("false"),
+});
+
+async function main(): Promise<void> {
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== "")));
+  if (!parsed.success) {
+    console.error(`local Azure cannot start:\n${parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+    process.exit(2);
+  }
+  const env = parsed.data;
+  const logRequests = env.LOCAL_AZURE_LOG_REQUESTS === "true" || env.LOCAL_AZURE_LOG_REQUESTS === "1";
+  const arm = await startArm({
+    dataDir: env.LOCAL_STACK_DIR,
+    port: env.ARM_PORT,
+    entraPort: env.ENTRA_PORT,
+    timeScale: env.LOCAL_AZURE_TIME_SCALE,
+    log: (line) => {
+      if (logRequests || !/^[A-Z]+ \//.test(line)) console.log(line);
+    },
+  });
+  console.log(`local Azure ready at ${arm.endpoint}`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`local Azure stopping (${signal})`);
+    arm.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(`local Azure stop failed: ${err instanceof Error ? err.message : String(err)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err: unknown) => {
+    console.error(`local Azure failed to start: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,79 @@
+/**
+ * The one factory of Azure Resource Manager clients the console uses. Clients are built lazily
+ * and pointed at `ARM_ENDPOINT` (Azure or the local Azure: only configuration differs). The two
+ * SDK generations need different options (knowledge/azure.md §2): TypeSpec clients take
+ * `endpoint`; autorest clients take `endpoint` plus `credentialScopes`, because they would
+ * otherwise ask for a token scoped to the endpoint URL.
+ */
+import type { TokenCredential } from "@azure/identity";
+import type { HttpClient } from "@azure/core-rest-pipeline";
+import { ContainerServiceClient } from "@azure/arm-containerservice";
+import { MonitorClient } from "@azure/arm-monitor";
+import { NetworkManagementClient } from "@azure/arm-network";
+import { PostgreSQLManagementFlexibleServerClient } from "@azure/arm-postgresql-flexible";
+import { RedisManagementClient } from "@azure/arm-rediscache";
+import { ResourceManagementClient } from "@azure/arm-resources";
+import { StorageManagementClient } from "@azure/arm-storage";
+import { config } from "@/lib/config";
+import { consoleCredential } from "./credential";
+
+export const ARM_SCOPE = "https://management.azure.com/.default";
+
+export interface ArmClientOptions {
+  subscriptionId: string;
+  /** Default: the console's own identity (`consoleCredential()`). */
+  credential?: TokenCredential;
+  /** Default: `config().ARM_ENDPOINT`. */
+  endpoint?: string;
+  /** Transport override (tests and tools); default: the SDK's Node transport. */
+  httpClient?: HttpClient;
+}
+
+export interface ArmClients {
+  readonly resources: ResourceManagementClient;
+  readonly containerService: ContainerServiceClient;
+  readonly postgres: PostgreSQLManagementFlexibleServerClient;
+  readonly redis: RedisManagementClient;
+  readonly storage: StorageManagementClient;
+  readonly network: NetworkManagementClient;
+  readonly monitor: MonitorClient;
+}
+
+export function armClients(opts: ArmClientOptions): ArmClients {
+  const endpoint = (opts.endpoint ?? config().ARM_ENDPOINT).replace(/\/+$/, "");
+  const credential = opts.credential ?? consoleCredential();
+  const transport = opts.httpClient ? { httpClient: opts.httpClient } : {};
+  const typespec = { endpoint, ...transport };
+  const autorest = { endpoint, credentialScopes: [ARM_SCOPE], ...transport };
+  const sub = opts.subscriptionId;
+
+  const built = new Map<string, unknown>();
+  function lazy<T>(name: string, make: () => T): T {
+    if (!built.has(name)) built.set(name, make());
+    return built.get(name) as T;
+  }
+
+  return {
+    get resources() {
+      return lazy("resources", () => new ResourceManagementClient(credential, sub, autorest));
+    },
+    get containerService() {
+      return lazy("containerService", () => new ContainerServiceClient(credential, sub, typespec));
+    },
+    get postgres() {
+      return lazy("postgres", () => new PostgreSQLManagementFlexibleServerClient(credential, sub, autorest));
+    },
+    get redis() {
+      return lazy("redis", () => new RedisManagementClient(credential, sub, autorest));
+    },
+    get storage() {
+      return lazy("storage", () => new StorageManagementClient(credential, sub, typespec));
+    },
+    get network() {
+      return lazy("network", () => new NetworkManagementClient(credential, sub, autorest));
+    },
+    get monitor() {
+      return lazy("monitor", () => new MonitorClient(credential, sub, autorest));
+    },
+  };
+}
