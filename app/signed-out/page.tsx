@@ -8,7 +8,8 @@ export default function SignedOutPage() {
   return (
     <CenteredCard title="You are signed out">
       <p>Your console session has ended and your Microsoft Entra ID account was signed out of this console.</p>
-      <SignInButton label="Sign in again" />
+      {/* Back to the console, not to this page, once signed in. */}
+      <SignInButton label="Sign in again" returnTo="/" />
     </CenteredCard>
   );
 }

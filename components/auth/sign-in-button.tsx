@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { usePublicAuthConfig } from "@/components/providers/providers";
 
 /** Starts the MSAL redirect sign-in. Never clicked automatically: no redirect loops. */
-export function SignInButton({ label = "Sign in with Microsoft Entra ID" }: { label?: string }) {
+export function SignInButton({ label = "Sign in with Microsoft Entra ID", returnTo }: { label?: string; returnTo?: string }) {
   const { instance } = useMsal();
   const auth = usePublicAuthConfig();
   const [error, setError] = useState<string | null>(null);
@@ -18,7 +18,7 @@ export function SignInButton({ label = "Sign in with Microsoft Entra ID" }: { la
         onClick={() => {
           setBusy(true);
           setError(null);
-          signIn(instance, auth).catch((err: unknown) => {
+          signIn(instance, auth, returnTo).catch((err: unknown) => {
             setBusy(false);
             setError(describeError(err));
           });

@@ -59,8 +59,10 @@ export async function establishSession(instance: IPublicClientApplication, auth:
   }
 }
 
-export async function signIn(instance: IPublicClientApplication, auth: PublicAuthConfig): Promise<void> {
-  await instance.loginRedirect({ scopes: auth.loginScopes });
+/** `returnTo`: the console page to land on after sign-in (default: the page that started it). */
+export async function signIn(instance: IPublicClientApplication, auth: PublicAuthConfig, returnTo?: string): Promise<void> {
+  const redirectStartPage = returnTo ? new URL(returnTo, auth.redirectUri).toString() : undefined;
+  await instance.loginRedirect({ scopes: auth.loginScopes, redirectStartPage });
 }
 
 /** Ends the console session (audited server-side), then the MSAL account and the IdP session. */
