@@ -20,6 +20,9 @@ export const realisticSeconds: Record<string, number> = {
   "Microsoft.DBforPostgreSQL/flexibleServers/create": 420,
   "Microsoft.Cache/redis/create": 900,
   "Microsoft.Network/create": 5,
+  "Microsoft.Network/delete": 10,
+  "Microsoft.Network/privateDnsZones/create": 45,
+  "Microsoft.Network/privateDnsZones/delete": 30,
   "Microsoft.Storage/storageAccounts/create": 20,
 };
 

@@ -1,6 +1,7 @@
 /** The providers the local Azure serves. Add new providers here (see ../README.md). */
 import type { ResourceProvider } from "../core/types";
 import { createContainerServiceProvider, type KubernetesApiHook } from "./container-service";
+import { createNetworkProvider } from "./network";
 import { createResourcesProvider } from "./resources";
 
 /** Runtime hooks providers accept from other parts of the local stack. */
@@ -20,6 +21,7 @@ export interface ProviderContext {
 export function defaultProviders(ctx: ProviderContext): ResourceProvider[] {
   return [
     createResourcesProvider(ctx.locations),
+    createNetworkProvider(ctx.locations),
     createContainerServiceProvider({
       locations: ctx.locations,
       caPem: ctx.caPem,
