@@ -163,7 +163,31 @@ describe("local Entra", () => {
 
     await expect(
       signInWithoutBrowser({ issuer: entra.issuer, clientId: identity.spaClientId, redirectUri: `${CONSOLE}/`, user: "mallory", scopes: SPA_SCOPES }),
-    ).rejects.toThrow();
+    ).rejects.toThrow(/got 400/);
+  });
+
+  it("returns access_denied to the app when sign-in is cancelled", async () => {
+    const d = await fetchDiscovery(entra.issuer);
+    const jar = new CookieJar();
+    const authorize = new URL(d.authorization_endpoint);
+    authorize.search = new URLSearchParams({
+      client_id: identity.spaClientId, redirect_uri: `${CONSOLE}/`, response_type: "code", scope: SPA_SCOPES.join(" "),
+      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256", state: "st",
+    }).toString();
+    const toLogin = new URL((await browserRequest(jar, authorize.href)).headers.get("location")!, authorize).href;
+    expect(toLogin).toMatch(new RegExp(`/${identity.tenantId}/login/`));
+    // Without the interaction cookie the page refuses with a clear message instead of guessing.
+    const stranger = await browserRequest(new CookieJar(), toLogin);
+    expect(stranger.status).toBe(400);
+    expect(await stranger.text()).toMatch(/expired or its cookie is missing/);
+
+    const cancelled = await browserRequest(jar, `${toLogin}/abort`, { form: {} });
+    const resume = new URL(cancelled.headers.get("location")!, toLogin).href;
+    const back = await browserRequest(jar, resume);
+    const location = new URL(back.headers.get("location")!);
+    expect(`${location.origin}${location.pathname}`).toBe(`${CONSOLE}/`);
+    expect(location.searchParams.get("error")).toBe("access_denied");
+    expect(location.searchParams.get("state")).toBe("st");
   });
 
   it("signs out without a confirmation click and returns to post_logout_redirect_uri", async () => {

@@ -62,6 +62,8 @@ export async function startEntra(opts: StartEntraOptions): Promise<RunningEntra>
     cookieKeys: keys.cookieKeys,
     interactionPath: (uid) => signInPath(identity.tenantId, uid),
   });
+  // Internal faults only (never request bodies or tokens); client errors are the client's answer.
+  provider.on("server_error", (_ctx, err) => console.error(`local Entra: internal error: ${err instanceof Error ? err.message : String(err)}`));
   const interactions = interactionRoutes(provider, directory);
   const apis = resourceApis(identity.apiAudience);
   const spaLogoutTargets = new Set(spaPostLogoutRedirectUris(opts.consoleUrl));
@@ -137,7 +139,8 @@ export async function startEntra(opts: StartEntraOptions): Promise<RunningEntra>
   }
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
-    handle(req, res).catch(() => {
+    handle(req, res).catch((err: unknown) => {
+      console.error(`local Entra: failed to handle ${req.method ?? "?"} ${new URL(req.url ?? "/", origin).pathname}: ${err instanceof Error ? err.message : String(err)}`);
       if (!res.headersSent) sendJson(res, 500, { error: "server_error", error_description: "the local Entra failed to handle this request" });
       else res.destroy();
     });

@@ -60,7 +60,7 @@ export async function browserRequest(jar: CookieJar, url: string, init: { method
     headers["content-type"] = "application/x-www-form-urlencoded";
     body = new URLSearchParams(init.form).toString();
   }
-  const res = await fetch(url, { method: init.method ?? (body ? "POST" : "GET"), headers, body, redirect: "manual" });
+  const res = await fetch(url, { method: init.method ?? (init.form ? "POST" : "GET"), headers, body, redirect: "manual" });
   jar.store(res);
   return res;
 }
