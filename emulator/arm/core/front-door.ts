@@ -172,7 +172,8 @@ export function createFrontDoor(deps: FrontDoorDeps): (req: IncomingMessage, res
       "x-ms-correlation-request-id": typeof clientCorrelation === "string" ? clientCorrelation : randomUUID(),
       "x-ms-routing-request-id": `LOCAL:${new Date().toISOString().replace(/[-:.]/g, "")}:${requestId}`,
     };
-    const url = new URL(req.url ?? "/", env.settings.origin);
+    // Concatenate rather than resolve: a request path starting with "//" is not a host.
+    const url = new URL(env.settings.origin + (req.url ?? "/"));
     const path = normalizePath(url.pathname);
     const head = req.method === "HEAD";
 

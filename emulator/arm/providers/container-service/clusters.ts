@@ -84,6 +84,7 @@ function putCluster(req: ArmRequest, env: ArmEnvironment): ArmResponse {
 
   const previous = existing ? props(existing) : undefined;
   const currentVersion = previous ? String(previous.currentKubernetesVersion) : undefined;
+  // The SDK samples send "" for "the default version".
   const version = body.properties.kubernetesVersion ? resolveVersion(body.properties.kubernetesVersion, "cluster") : (currentVersion ?? defaultVersion());
   if (currentVersion) checkControlPlaneChange(currentVersion, version);
   const upgrading = currentVersion !== undefined && version !== currentVersion;
@@ -92,7 +93,7 @@ function putCluster(req: ArmRequest, env: ArmEnvironment): ArmResponse {
     throw new ArmError(400, "PropertyChangeNotAllowed", "Changing property 'dnsPrefix' is not allowed.", { target: "dnsPrefix" });
   }
 
-  const requestProps: Record<string, unknown> = { ...body.properties };
+  const requestProps: Record<string, unknown> = withoutSecrets(body.properties);
   delete requestProps.agentPoolProfiles;
   const properties: Record<string, unknown> = {
     ...(previous ?? {}),
@@ -128,7 +129,7 @@ function putCluster(req: ArmRequest, env: ArmEnvironment): ArmResponse {
     location,
     ...(body.tags ? { tags: body.tags } : existing?.body.tags ? { tags: existing.body.tags } : {}),
     sku: { name: "Base", tier: "Free", ...((existing?.body.sku as object | undefined) ?? {}), ...(body.sku ?? {}) },
-    identity: existing?.body.identity ?? { type: body.identity?.type ?? "SystemAssigned", principalId: randomUUID(), tenantId: env.settings.tenantId },
+    identity: existing?.body.identity ?? clusterIdentity(body, env.settings.tenantId),
     eTag: newEtag(),
     systemData: systemData(req.caller, env.now(), existing?.body.systemData),
     properties,
@@ -159,6 +160,28 @@ function putCluster(req: ArmRequest, env: ArmEnvironment): ArmResponse {
   });
   const stored = env.store.get(clusterKey)!;
   return ok(snapshot(stored.body), existing ? 200 : 201, lroHeaders(env, op, { asyncOperation: "operations", apiVersion: req.apiVersion }));
+}
+
+/** AKS never answers secrets it was given (service principal secret, Windows admin password). */
+function withoutSecrets(properties: Record<string, unknown>): Record<string, unknown> {
+  const out = structuredClone(properties);
+  const sp = out.servicePrincipalProfile as Record<string, unknown> | undefined;
+  if (sp) delete sp.secret;
+  const win = out.windowsProfile as Record<string, unknown> | undefined;
+  if (win) delete win.adminPassword;
+  return out;
+}
+
+function clusterIdentity(body: ClusterRequest, tenantId: string): Record<string, unknown> {
+  const type = body.identity?.type ?? "SystemAssigned";
+  if (type === "UserAssigned") {
+    const requested = (body.identity as { userAssignedIdentities?: Record<string, unknown> } | undefined)?.userAssignedIdentities ?? {};
+    return {
+      type,
+      userAssignedIdentities: Object.fromEntries(Object.keys(requested).map((id) => [id, { clientId: randomUUID(), principalId: randomUUID() }])),
+    };
+  }
+  return type === "None" ? { type } : { type, principalId: randomUUID(), tenantId };
 }
 
 function deleteCluster(req: ArmRequest, env: ArmEnvironment): ArmResponse {

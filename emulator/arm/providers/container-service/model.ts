@@ -29,6 +29,7 @@ export const poolPropertiesSchema = z
     mode: z.enum(["System", "User", "Gateway"]).optional(),
     osType: z.enum(["Linux", "Windows"]).optional(),
     osSKU: z.string().optional(),
+    /** "" (as the SDK samples send) means "the control plane's version". */
     orchestratorVersion: z.string().optional(),
     enableAutoScaling: z.boolean().optional(),
     minCount: z.number().int().min(0).max(1000).optional(),
