@@ -190,6 +190,22 @@ describe("local Entra", () => {
     expect(location.searchParams.get("state")).toBe("st");
   });
 
+  it("signs in again silently with the session, and shows the picker for prompt=select_account", async () => {
+    const first = await signInWithoutBrowser({ issuer: entra.issuer, clientId: identity.spaClientId, redirectUri: `${CONSOLE}/`, user: "admin", scopes: SPA_SCOPES });
+    const authorize = (prompt?: string) => {
+      const u = new URL(first.discovery.authorization_endpoint);
+      u.search = new URLSearchParams({
+        client_id: identity.spaClientId, redirect_uri: `${CONSOLE}/`, response_type: "code", scope: SPA_SCOPES.join(" "),
+        code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", code_challenge_method: "S256", ...(prompt ? { prompt } : {}),
+      }).toString();
+      return u.href;
+    };
+    const sso = await browserRequest(first.jar, authorize());
+    expect(sso.headers.get("location")).toMatch(new RegExp(`^${CONSOLE}/\\?code=`));
+    const picker = await browserRequest(first.jar, authorize("select_account"));
+    expect(picker.headers.get("location")).toMatch(new RegExp(`/${identity.tenantId}/login/`));
+  });
+
   it("signs out without a confirmation click and returns to post_logout_redirect_uri", async () => {
     const signIn = await signInWithoutBrowser({ issuer: entra.issuer, clientId: identity.spaClientId, redirectUri: `${CONSOLE}/`, user: "admin", scopes: SPA_SCOPES });
     const logout = new URL(signIn.discovery.end_session_endpoint);

@@ -13,7 +13,8 @@ import { loadOrCreateEntraKeys } from "./keys";
 import { CLIENT_INFO_REQUESTED, createEntraProvider, ENTRA_ROUTES, spaPostLogoutRedirectUris } from "./provider";
 import { interactionRoutes, signInPath } from "./interactions";
 import { readFormBody } from "./http-body";
-import { resourceApis, withAllApiScopes } from "./resources";
+import { resourceApis } from "./resources";
+import { rewriteAuthorizeQuery } from "./authorize-request";
 import { MalformedClientAuthError, rewriteTokenRequest } from "./token-request";
 
 export interface StartEntraOptions {
@@ -108,10 +109,10 @@ export async function startEntra(opts: StartEntraOptions): Promise<RunningEntra>
           return;
         }
       }
-      if (req.method === "GET" && mounted === ENTRA_ROUTES.authorization && url.searchParams.get("client_id") === identity.spaClientId) {
-        const scope = url.searchParams.get("scope");
-        if (scope) url.searchParams.set("scope", withAllApiScopes(scope, apis));
-        toProvider(req, res, `${mounted}${url.search}`, `${pathname}${url.search}`);
+      if (req.method === "GET" && mounted === ENTRA_ROUTES.authorization) {
+        const query = rewriteAuthorizeQuery(url.searchParams, identity.spaClientId, apis).toString();
+        const search = query ? `?${query}` : "";
+        toProvider(req, res, `${mounted}${search}`, `${pathname}${search}`);
         return;
       }
       if (req.method === "GET" && mounted === ENTRA_ROUTES.end_session) {
