@@ -70,9 +70,17 @@ export function applyDefaults(obj: KubeObject): void {
       obj.spec = { finalizers: ["kubernetes"] };
       obj.status = { phase: "Active" };
       break;
-    case "Secret":
+    case "Secret": {
       if (!obj.type) obj.type = "Opaque";
+      // stringData is write-only: merged into data (base64) and never stored or returned.
+      if (isRecord(obj.stringData)) {
+        const data = (isRecord(obj.data) ? obj.data : {}) as Record<string, unknown>;
+        for (const [k, v] of Object.entries(obj.stringData)) data[k] = Buffer.from(String(v), "utf8").toString("base64");
+        obj.data = data;
+      }
+      delete obj.stringData;
       break;
+    }
   }
 }
 

@@ -131,3 +131,21 @@ export function openApiV3Doc(path: string): Record<string, unknown> | undefined 
   }
   return { openapi: "3.0.0", info: { title: "Kubernetes", version: "v1.31.0" }, paths, components: { schemas } };
 }
+
+function protoString(field: number, value: string): Buffer {
+  const bytes = Buffer.from(value, "utf8");
+  return Buffer.concat([Buffer.from([(field << 3) | 2, bytes.length]), bytes]);
+}
+
+/**
+ * /openapi/v2 as kubectl fetches it (gnostic protobuf): an empty document. kubectl falls back to
+ * it for kinds the v3 documents do not list and skips client-side validation for types the
+ * document has no schema for, which lets unknown kinds reach the usual "no matches for kind" error.
+ */
+export function openApiV2Protobuf(kubernetesVersion: string): Buffer {
+  const info = Buffer.concat([protoString(1, "Kubernetes"), protoString(2, `v${kubernetesVersion}`)]);
+  return Buffer.concat([protoString(1, "2.0"), Buffer.from([(2 << 3) | 2, info.length]), info]);
+}
+
+/** The response type kube-openapi answers with (the request asks for "…spec.v2@v1.0+protobuf"). */
+export const OPENAPI_V2_PROTOBUF = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";

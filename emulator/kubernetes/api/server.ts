@@ -11,7 +11,7 @@ import yaml from "js-yaml";
 import type { SimulatedCluster } from "../cluster";
 import { apiVersionOf, findResourceType } from "../resources";
 import { badRequest, KubeApiError, type KubeObject } from "../types";
-import { coreVersions, group, groupList, openApiV3Doc, openApiV3Root, resourceList, versionInfo } from "./discovery";
+import { coreVersions, group, groupList, OPENAPI_V2_PROTOBUF, openApiV2Protobuf, openApiV3Doc, openApiV3Root, resourceList, versionInfo } from "./discovery";
 import { createObject, deleteCollection, deleteObject, evictPod, getObject, listObjects, patchObject, patchTypeOf, updateObject, type DeleteOptions, type Target } from "./handlers";
 import { servePodLog } from "./logs";
 import { toTable, type IncludeObject } from "./table";
@@ -143,6 +143,12 @@ async function handle(cluster: SimulatedCluster, req: IncomingMessage, res: Serv
     if (p === "/api") return send(res, 200, coreVersions(serverAddress));
     if (p === "/apis") return send(res, 200, groupList());
     if (p === "/openapi/v3") return send(res, 200, openApiV3Root());
+    if (p === "/openapi/v2") {
+      if (!(req.headers.accept ?? "").includes("protobuf")) return send(res, 200, { swagger: "2.0", info: { title: "Kubernetes", version: `v${cluster.kubernetesVersion}` }, paths: {}, definitions: {} });
+      const body = openApiV2Protobuf(cluster.kubernetesVersion);
+      res.writeHead(200, { "Content-Type": OPENAPI_V2_PROTOBUF, "Content-Length": body.length });
+      return void res.end(body);
+    }
     if (p.startsWith("/openapi/v3/")) {
       const doc = openApiV3Doc(p.slice("/openapi/v3/".length));
       if (doc) return send(res, 200, doc);

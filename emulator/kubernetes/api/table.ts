@@ -55,7 +55,6 @@ export function podStatusText(pod: Pod): string {
     if (w && w !== "") reason = w;
     else if (t) reason = t;
   }
-  if (reason === "Pending" && pod.spec.nodeName && !pod.status?.containerStatuses) reason = "ContainerCreating";
   return reason;
 }
 

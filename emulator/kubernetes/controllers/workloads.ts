@@ -182,7 +182,7 @@ function updateDeploymentStatus(ctx: SimContext, d: Deployment, newRs: ReplicaSe
   const now = timestamp(nowMs);
   const complete = updated === desired && replicas === desired && available === desired && (newRs.status?.availableReplicas ?? 0) === desired;
   const prev = d.status ?? {};
-  const progressed = prev.updatedReplicas !== updated || prev.availableReplicas !== available || prev.readyReplicas !== ready || prev.replicas !== replicas || prev.observedGeneration !== d.metadata.generation;
+  const progressed = (prev.updatedReplicas ?? 0) !== updated || (prev.availableReplicas ?? 0) !== available || (prev.readyReplicas ?? 0) !== ready || (prev.replicas ?? 0) !== replicas || prev.observedGeneration !== d.metadata.generation;
   let conditions = setCondition(prev.conditions, available >= desired - (d.spec.strategy?.type === "Recreate" ? 0 : maxUnavailable) ? { type: "Available", status: "True", reason: "MinimumReplicasAvailable", message: "Deployment has minimum availability.", lastUpdateTime: "" } : { type: "Available", status: "False", reason: "MinimumReplicasUnavailable", message: "Deployment does not have minimum availability.", lastUpdateTime: "" }, now);
   const rsName = newRs.metadata.name;
   const progressing = prev.conditions?.find((c) => c.type === "Progressing");
