@@ -41,7 +41,7 @@ function tokenize(text: string): Token[] {
       }
       tokens.push({ t: "str", v });
     } else {
-      const m = /^[A-Za-z0-9_.\/-]+/.exec(text.slice(i));
+      const m = /^[A-Za-z0-9_./-]+/.exec(text.slice(i));
       if (!m) throw new MetricsQueryError(`Invalid $filter: unexpected '${c}' in '${text}'.`);
       tokens.push({ t: "word", v: m[0] });
       i += m[0].length;
