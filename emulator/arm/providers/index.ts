@@ -2,12 +2,18 @@
 import type { ResourceProvider } from "../core/types";
 import { createContainerServiceProvider, type KubernetesApiHook } from "./container-service";
 import { createNetworkProvider } from "./network";
+import { createPostgresProvider, type PostgresDataPlane } from "./postgresql";
+import { createRedisProvider, type RedisDataPlane } from "./redis";
 import { createResourcesProvider } from "./resources";
 
 /** Runtime hooks providers accept from other parts of the local stack. */
 export interface ProviderHooks {
   /** The Kubernetes API behind each AKS cluster (emulator/kubernetes); placeholder when absent. */
   kubernetesApi?: KubernetesApiHook;
+  /** The real database behind each PostgreSQL flexible server (providers/postgresql/data-plane.ts); loopback hosts when absent. */
+  postgresDataPlane?: PostgresDataPlane;
+  /** The real redis-server behind each cache (providers/redis/data-plane.ts); loopback hosts when absent. */
+  redisDataPlane?: RedisDataPlane;
 }
 
 export interface ProviderContext {
@@ -28,5 +34,7 @@ export function defaultProviders(ctx: ProviderContext): ResourceProvider[] {
       ...(ctx.hooks.kubernetesApi ? { kubernetesApi: ctx.hooks.kubernetesApi } : {}),
       ...(ctx.log ? { log: ctx.log } : {}),
     }),
+    createPostgresProvider(ctx.locations, ctx.hooks.postgresDataPlane),
+    createRedisProvider(ctx.locations, ctx.hooks.redisDataPlane),
   ];
 }

@@ -4,7 +4,7 @@
  * …/operationResults/{id}, no body), and the server-state guard Azure applies to changes.
  */
 import { ArmError, armErrors } from "../../core/errors";
-import { lroHeaders, type OperationRecord } from "../../core/operations";
+import { operationStatusUrl, retryAfterFor, type OperationRecord } from "../../core/operations";
 import { providerResourceId } from "../../core/paths";
 import type { StoredResource } from "../../core/store";
 import type { ArmEnvironment, ArmRequest, ArmResponse } from "../../core/types";
@@ -62,9 +62,20 @@ export function requireReadyServer(env: ArmEnvironment, req: ArmRequest): Stored
   return server;
 }
 
-/** 202 + Azure-AsyncOperation + Location, as PostgreSQL answers every LRO. */
+/**
+ * 202 + Azure-AsyncOperation + Location, as PostgreSQL answers every LRO. Built here rather than
+ * with core's lroHeaders because PostgreSQL spells the Location segment "operationResults"
+ * (the spec examples); core's poll routes match it case-insensitively.
+ */
 export function accepted(env: ArmEnvironment, req: ArmRequest, op: OperationRecord): ArmResponse {
-  return { status: 202, headers: lroHeaders(env, op, { asyncOperation: "azureAsyncOperation", location: true, apiVersion: req.apiVersion }) };
+  return {
+    status: 202,
+    headers: {
+      "Azure-AsyncOperation": operationStatusUrl(env, op, "azureAsyncOperation", req.apiVersion),
+      Location: operationStatusUrl(env, op, "operationResults", req.apiVersion),
+      "Retry-After": String(retryAfterFor(env, op)),
+    },
+  };
 }
 
 export function hostFor(env: ArmEnvironment, dataPlane: PostgresDataPlane, id: string, name: string): string {
