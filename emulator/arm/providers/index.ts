@@ -5,6 +5,7 @@ import { createNetworkProvider } from "./network";
 import { createPostgresProvider, type PostgresDataPlane } from "./postgresql";
 import { createRedisProvider, type RedisDataPlane } from "./redis";
 import { createResourcesProvider } from "./resources";
+import { createInsightsProvider, type MetricSource } from "./insights";
 
 /** Runtime hooks providers accept from other parts of the local stack. */
 export interface ProviderHooks {
@@ -14,6 +15,8 @@ export interface ProviderHooks {
   postgresDataPlane?: PostgresDataPlane;
   /** The real redis-server behind each cache (providers/redis/data-plane.ts); loopback hosts when absent. */
   redisDataPlane?: RedisDataPlane;
+  /** Real metric values (e.g. Redis INFO, PostgreSQL connections) preferred over the metric model (providers/insights/metric-source.ts). */
+  metricSources?: MetricSource[];
 }
 
 export interface ProviderContext {
@@ -36,5 +39,6 @@ export function defaultProviders(ctx: ProviderContext): ResourceProvider[] {
     }),
     createPostgresProvider(ctx.locations, ctx.hooks.postgresDataPlane),
     createRedisProvider(ctx.locations, ctx.hooks.redisDataPlane),
+    createInsightsProvider(ctx.locations, ctx.hooks.metricSources),
   ];
 }

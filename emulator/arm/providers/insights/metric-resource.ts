@@ -21,9 +21,11 @@ export interface ResourcePath {
   childName?: string;
 }
 
+/** The type as the metric catalog spells it (Azure Monitor's own spelling), else as stored, else as asked. */
 function canonicalType(spelled: string, stored: unknown): string {
-  if (typeof stored === "string" && stored.toLowerCase() === spelled.toLowerCase()) return stored;
-  return catalogFor(spelled)?.resourceType ?? spelled;
+  const catalog = catalogFor(spelled)?.resourceType;
+  if (catalog) return catalog;
+  return typeof stored === "string" && stored.toLowerCase() === spelled.toLowerCase() ? stored : spelled;
 }
 
 export function findMetricResource(env: ArmEnvironment, p: ResourcePath): MetricResource {
