@@ -182,7 +182,7 @@ describe("faults and the control API", () => {
   });
 
   it("needs no token for the control API but does for ARM", async () => {
-    const token = (await stack.owner.getToken(ARM_SCOPE)).token;
+    const token = (await stack.owner.getToken(ARM_SCOPE))?.token ?? "";
     expect(token.split(".")).toHaveLength(3);
     expect((await stack.call("GET", `/subscriptions/${sub}?api-version=2022-12-01`, { token: null })).status).toBe(401);
   });

@@ -61,7 +61,7 @@ describe("resource groups", () => {
     expect(raw.status).toBe(202);
     expect(raw.headers.get("location")).toMatch(new RegExp(`^${stack.arm.endpoint}/subscriptions/${sub}/operationresults/[0-9a-f-]+\\?api-version=2025-04-01$`));
     expect(raw.headers.get("retry-after")).toBe("0");
-    const poll = await fetch(raw.headers.get("location")!, { headers: { authorization: `Bearer ${(await stack.owner.getToken("https://management.azure.com/.default")).token}` } });
+    const poll = await stack.call("GET", raw.headers.get("location")!.slice(stack.arm.endpoint.length));
     expect(poll.status).toBe(204);
     const err = await clients.containerService.managedClusters.get("rg-del", "aks-del").then(() => undefined, (e: unknown) => e as RestError);
     expect(err?.statusCode).toBe(404);
