@@ -1,30 +1,23 @@
 /**
- * Conformance of the local Microsoft.Network with the real @azure/arm-network 36 and
- * @azure/arm-privatedns 3.2 clients (autorest generation, constructed the way lib/azure/clients.ts
- * does: `{ endpoint, credentialScopes }`), compared with the REST examples in
- * /work/shared/fixtures/azure-rest-api-specs/network/. Ports 48443 (ARM) and 48444 (token issuer).
+ * Conformance of the local Microsoft.Network with the real @azure/arm-network 36 client (from the
+ * console's factory, lib/azure/clients.ts) and @azure/arm-privatedns 3.2 (built the same way),
+ * authenticated by the real local Entra; answers compared with the REST examples in
+ * shared/fixtures/azure-rest-api-specs/network/. Ports 48443 (ARM) and 48444 (Entra).
  */
-import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NetworkManagementClient } from "@azure/arm-network";
-import { PrivateDnsManagementClient } from "@azure/arm-privatedns";
-import { ResourceManagementClient } from "@azure/arm-resources";
+import type { NetworkManagementClient } from "@azure/arm-network";
+import type { PrivateDnsManagementClient } from "@azure/arm-privatedns";
 import type { FullOperationResponse } from "@azure/core-client";
-import { startLocalAzure, type LocalAzure } from "../../local-azure";
-import { startTestIssuer, type TestIssuer } from "../../testing/test-issuer";
-import { loadOrCreateStackIdentity } from "../../../stack-identity";
+import { FIXTURES, startConformanceStack, type ConformanceStack } from "./conformance-stack";
 
 const ARM_PORT = 48443;
-const ISSUER_PORT = 48444;
-const SCOPE = "https://management.azure.com/.default";
-const FIXTURES = "/work/shared/fixtures/azure-rest-api-specs/network";
+const ENTRA_PORT = 48444;
 const PG = "Microsoft.DBforPostgreSQL/flexibleServers";
 
 function fixture(name: string): { responses: Record<string, { body?: Record<string, unknown> }> } {
-  return JSON.parse(readFileSync(path.join(FIXTURES, name), "utf8")) as { responses: Record<string, { body?: Record<string, unknown> }> };
+  return JSON.parse(readFileSync(path.join(FIXTURES, "network", name), "utf8")) as { responses: Record<string, { body?: Record<string, unknown> }> };
 }
 
 function codeOf(err: unknown): string {
@@ -44,41 +37,30 @@ async function failure(p: Promise<unknown>): Promise<{ code: string; statusCode?
 /** Field names and JSON types of an object, recursively (to compare with a fixture's shape). */
 function shape(value: unknown): unknown {
   if (Array.isArray(value)) return value.length > 0 ? [shape(value[0])] : [];
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)]));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, shape(v)]));
   return typeof value;
 }
 
-let dataDir: string;
-let issuer: TestIssuer;
-let azure: LocalAzure;
+let stack: ConformanceStack;
 let network: NetworkManagementClient;
 let dns: PrivateDnsManagementClient;
-let resources: ResourceManagementClient;
 let sub: string;
 const rg = "rg-openhands-nettest";
 const vnetName = "vnet-openhands-test";
 const fast = { updateIntervalInMs: 20 };
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "arm-network-"));
-  const identity = loadOrCreateStackIdentity(dataDir);
-  sub = identity.subscriptionId;
-  issuer = await startTestIssuer({ port: ISSUER_PORT, tenantId: identity.tenantId, dataDir });
-  const oid = randomUUID();
-  azure = await startLocalAzure({ dataDir, port: ARM_PORT, issuer: issuer.issuer, timeScale: 0, pageSize: 2, extraRoleAssignments: { [oid]: "Owner" } });
-  const credential = issuer.credential(oid);
-  const opts = { endpoint: azure.endpoint, credentialScopes: [SCOPE] };
-  network = new NetworkManagementClient(credential, sub, opts);
-  dns = new PrivateDnsManagementClient(credential, sub, opts);
-  resources = new ResourceManagementClient(credential, sub, opts);
-  await resources.providers.register("Microsoft.Network");
-  await resources.resourceGroups.createOrUpdate(rg, { location: "eastus" });
+  stack = await startConformanceStack({ armPort: ARM_PORT, entraPort: ENTRA_PORT, pageSize: 2 });
+  sub = stack.subscriptionId;
+  const clients = stack.clients();
+  network = clients.network;
+  dns = stack.privateDns();
+  await clients.resources.providers.register("Microsoft.Network");
+  await clients.resources.resourceGroups.createOrUpdate(rg, { location: "eastus" });
 });
 
 afterAll(async () => {
-  await azure?.close();
-  await issuer?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await stack?.close();
 });
 
 describe("virtual networks", () => {
@@ -91,7 +73,7 @@ describe("virtual networks", () => {
       { ...fast, onResponse: (raw) => (first ??= raw) },
     );
     expect(first?.status).toBe(201);
-    expect(first?.headers.get("azure-asyncoperation")).toMatch(new RegExp(`^${azure.endpoint}/subscriptions/${sub}/providers/Microsoft.Network/locations/eastus/operations/[0-9a-f-]+\\?api-version=2025-05-01$`));
+    expect(first?.headers.get("azure-asyncoperation")).toMatch(new RegExp(`^${stack.arm.endpoint}/subscriptions/${sub}/providers/Microsoft.Network/locations/eastus/operations/[0-9a-f-]+\\?api-version=2025-05-01$`));
     const wire = JSON.parse(first?.bodyAsText ?? "{}") as Record<string, unknown>;
     expect(wire).toMatchObject({ properties: { provisioningState: "Updating" } });
     const vnet = await poller.pollUntilDone();
@@ -195,14 +177,18 @@ describe("subnets", () => {
 
   it("creates an app subnet and a PostgreSQL-delegated db subnet with NSG and service endpoint", async () => {
     const example = fixture("SubnetCreate.json").responses["201"]!.body!;
-    let status: number | undefined;
+    let first: FullOperationResponse | undefined;
     const app = await network.subnets.beginCreateOrUpdateAndWait(rg, vnetName, "snet-openhands-app", { addressPrefix: "10.0.0.0/22", serviceEndpoints: [{ service: "Microsoft.Storage" }] }, {
       ...fast,
-      onResponse: (raw) => (status ??= raw.status),
+      onResponse: (raw) => (first ??= raw),
     });
-    expect(status).toBe(201);
+    expect(first?.status).toBe(201);
+    expect(first?.headers.get("azure-asyncoperation")).toContain("/providers/Microsoft.Network/locations/eastus/operations/");
+    const wire = shape(JSON.parse(first?.bodyAsText ?? "{}")) as Record<string, Record<string, unknown>>;
+    const expected = shape(example) as Record<string, Record<string, unknown>>;
+    expect([wire.id, wire.name]).toEqual([expected.id, expected.name]);
+    for (const key of Object.keys(expected.properties ?? {})) expect(wire.properties?.[key], key).toEqual(expected.properties?.[key]);
     expect(app).toMatchObject({ name: "snet-openhands-app", addressPrefix: "10.0.0.0/22", provisioningState: "Succeeded", type: "Microsoft.Network/virtualNetworks/subnets" });
-    expect(Object.keys(shape(example))).toEqual(expect.arrayContaining(["id", "name", "properties"]));
     expect(app.serviceEndpoints).toEqual([{ service: "Microsoft.Storage", locations: ["eastus", "westus"], provisioningState: "Succeeded" }]);
     const db = await network.subnets.beginCreateOrUpdateAndWait(
       rg,
@@ -238,7 +224,7 @@ describe("subnets", () => {
     const dbSubnetId = `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Network/virtualNetworks/${vnetName}/subnets/snet-openhands-db`;
     // A PostgreSQL server placed in the subnet (as the PostgreSQL provider stores it).
     const serverId = `/subscriptions/${sub}/resourceGroups/${rg}/providers/${PG}/db-openhands-test`;
-    azure.env.store.put(serverId, { id: serverId, name: "db-openhands-test", type: PG, location: "eastus", properties: { network: { delegatedSubnetResourceId: dbSubnetId.toLowerCase() } } });
+    stack.arm.env.store.put(serverId, { id: serverId, name: "db-openhands-test", type: PG, location: "eastus", properties: { network: { delegatedSubnetResourceId: dbSubnetId.toLowerCase() } } });
     const inUse = await failure(network.subnets.beginDeleteAndWait(rg, vnetName, "snet-openhands-db", fast));
     expect(inUse).toMatchObject({ code: "InUseSubnetCannotBeDeleted", statusCode: 400 });
     expect(inUse.message).toContain(serverId);
@@ -249,7 +235,7 @@ describe("subnets", () => {
     expect(await failure(network.virtualNetworks.beginDeleteAndWait(rg, vnetName, fast))).toMatchObject({ code: "InUseSubnetCannotBeDeleted" });
     expect((await network.virtualNetworks.get(rg, vnetName)).subnets).toHaveLength(2);
 
-    azure.env.store.delete(serverId);
+    stack.arm.env.store.delete(serverId);
     let first: FullOperationResponse | undefined;
     await network.subnets.beginDeleteAndWait(rg, vnetName, "snet-openhands-db", { ...fast, onResponse: (raw) => (first ??= raw) });
     expect(first?.status).toBe(202);
@@ -306,32 +292,34 @@ describe("private DNS zones", () => {
 
 describe("time, concurrency and faults", () => {
   it("shows Updating while the operation runs and refuses a concurrent change", async () => {
-    azure.env.settings.timeScale = 0.2; // network create: 5 s × 0.2 = 1 s
+    stack.arm.env.settings.timeScale = 0.2; // network create: 5 s × 0.2 = 1 s
     try {
       const poller = await network.networkSecurityGroups.beginCreateOrUpdate(rg, "nsg-slow", { location: "eastus" }, { updateIntervalInMs: 50 });
       expect((await network.networkSecurityGroups.get(rg, "nsg-slow")).provisioningState).toBe("Updating");
       expect(await failure(network.networkSecurityGroups.beginCreateOrUpdate(rg, "nsg-slow", { location: "eastus" }, fast))).toMatchObject({ code: "AnotherOperationInProgress", statusCode: 409 });
       expect((await poller.pollUntilDone()).provisioningState).toBe("Succeeded");
     } finally {
-      azure.env.settings.timeScale = 0;
+      stack.arm.env.settings.timeScale = 0;
     }
   });
 
   it("fails an LRO on an injected fault and leaves the resource Failed", async () => {
-    azure.faults.add({ match: { method: "PUT", path: "/networkSecurityGroups/nsg-doomed" }, action: { type: "failLro", code: "InternalServerError", message: "Injected network failure." } });
+    stack.arm.faults.add({ match: { method: "PUT", path: "/networkSecurityGroups/nsg-doomed" }, action: { type: "failLro", code: "InternalServerError", message: "Injected network failure." } });
     const err = await failure(network.networkSecurityGroups.beginCreateOrUpdateAndWait(rg, "nsg-doomed", { location: "eastus" }, fast));
     expect(err.message).toMatch(/InternalServerError|Injected network failure/);
     expect((await network.networkSecurityGroups.get(rg, "nsg-doomed")).provisioningState).toBe("Failed");
   });
 
   it("keeps network resources across a restart of the local Azure", async () => {
-    await azure.close();
-    const identity = loadOrCreateStackIdentity(dataDir);
-    expect(identity.subscriptionId).toBe(sub);
-    const oid = randomUUID();
-    azure = await startLocalAzure({ dataDir, port: ARM_PORT, issuer: issuer.issuer, timeScale: 0, pageSize: 2, extraRoleAssignments: { [oid]: "Owner" } });
-    const after = new NetworkManagementClient(issuer.credential(oid), sub, { endpoint: azure.endpoint, credentialScopes: [SCOPE] });
-    const vnet = await after.virtualNetworks.get(rg, vnetName);
+    await stack.restartArm();
+    const vnet = await stack.clients().network.virtualNetworks.get(rg, vnetName);
     expect(vnet.subnets?.map((s) => s.name)).toEqual(["snet-openhands-app"]);
+    expect(vnet.provisioningState).toBe("Succeeded");
+  });
+
+  it("lets a Reader read but not write", async () => {
+    const asReader = stack.clients(stack.reader).network;
+    expect((await asReader.virtualNetworks.get(rg, vnetName)).name).toBe(vnetName);
+    expect(await failure(asReader.networkSecurityGroups.beginCreateOrUpdateAndWait(rg, "nsg-reader", { location: "eastus" }, fast))).toMatchObject({ code: "AuthorizationFailed", statusCode: 403 });
   });
 });
