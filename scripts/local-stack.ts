@@ -8,9 +8,10 @@
  *
  * Writes <LOCAL_STACK_DIR>/local-stack.json for scripts and tests. Ctrl-C stops everything.
  */
-import { writeFileSync, mkdirSync } from "node:fs";
+import { writeFileSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import net from "node:net";
+import https from "node:https";
 import { ensureLocalCa } from "../emulator/tls/local-ca";
 import { DEMO_USERS, loadOrCreateStackIdentity } from "../emulator/stack-identity";
 import { localStackFilePath, type LocalStackFile } from "../emulator/local-stack-file";
@@ -21,9 +22,16 @@ import { buildIsCurrent, markBuildCurrent } from "./local-stack/build";
 const root = process.cwd();
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
-async function httpsOk(url: string): Promise<boolean> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-  return res.ok;
+/** GET over HTTPS trusting the stack's CA (this process was not started with NODE_EXTRA_CA_CERTS). */
+function httpsOk(url: string, caPem: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = https.get(url, { ca: caPem, timeout: 2000 }, (res) => {
+      res.resume();
+      resolve((res.statusCode ?? 500) < 300);
+    });
+    req.on("error", () => resolve(false));
+    req.on("timeout", () => req.destroy());
+  });
 }
 
 function tcpOpen(port: number): Promise<boolean> {
@@ -49,6 +57,7 @@ async function main(): Promise<void> {
   });
 
   const ca = ensureLocalCa(dataDir);
+  const caPem = readFileSync(ca.caFile, "utf8");
   const identity = loadOrCreateStackIdentity(dataDir);
   const consoleUrl = `http://localhost:${settings.CONSOLE_PORT}`;
   const entraOrigin = `https://localhost:${settings.ENTRA_PORT}`;
@@ -94,16 +103,17 @@ async function main(): Promise<void> {
   try {
     const needsBuild = !["1", "true"].includes(settings.SKIP_BUILD ?? "") && !buildIsCurrent(root);
     const build = needsBuild ? startChild("build", bin("next"), ["build"], { env: baseEnv, logDir }) : undefined;
-    if (!needsBuild) console.log("Console build is up to date.");
+    if (build) children.push(build); // stopped with the rest on Ctrl-C; its exit code is checked below
+    else console.log("Console build is up to date.");
 
     if (useEmbeddedDb) {
       const pg = watch(startChild("postgres", bin("tsx"), ["scripts/embedded-postgres.ts"], { env: baseEnv, logDir }));
       await waitFor("embedded PostgreSQL", () => tcpOpen(settings.PGLITE_PORT), { timeoutMs: 60_000, child: pg });
     }
     const entra = watch(startChild("entra", bin("tsx"), ["emulator/entra/main.ts"], { env: baseEnv, logDir }));
-    await waitFor("local Entra", () => httpsOk(`${authority}/.well-known/openid-configuration`), { timeoutMs: 60_000, child: entra });
+    await waitFor("local Entra", () => httpsOk(`${authority}/.well-known/openid-configuration`, caPem), { timeoutMs: 60_000, child: entra });
     const azure = watch(startChild("azure", bin("tsx"), ["emulator/server.ts"], { env: baseEnv, logDir }));
-    await waitFor("local Azure", () => httpsOk(`${armEndpoint}/_emulator/health`), { timeoutMs: 60_000, child: azure });
+    await waitFor("local Azure", () => httpsOk(`${armEndpoint}/_emulator/health`, caPem), { timeoutMs: 60_000, child: azure });
 
     if (build) {
       const code = await build.exited;
