@@ -4,6 +4,7 @@ import { createContainerServiceProvider, type KubernetesApiHook } from "./contai
 import { createNetworkProvider } from "./network";
 import { createPostgresProvider, type PostgresDataPlane } from "./postgresql";
 import { createRedisProvider, type RedisDataPlane } from "./redis";
+import { createStorageProvider } from "./storage";
 import { createResourcesProvider } from "./resources";
 import { createInsightsProvider, type MetricSource } from "./insights";
 
@@ -30,6 +31,7 @@ export interface ProviderContext {
 export function defaultProviders(ctx: ProviderContext): ResourceProvider[] {
   return [
     createResourcesProvider(ctx.locations),
+    createStorageProvider(ctx.locations),
     createNetworkProvider(ctx.locations),
     createContainerServiceProvider({
       locations: ctx.locations,
