@@ -163,8 +163,8 @@ export async function listAuditEvents(db: Queryable, filter: AuditFilter): Promi
     return `$${params.length}`;
   };
   if (f.actor) {
-    const p = param(`%${likeLiteral(f.actor)}%`);
-    where.push(`(actor_id ILIKE ${p} OR actor_name ILIKE ${p})`);
+    // lower() in SQL, not in JS, so pattern and column are lowered by the same rules.
+    where.push(`actor_search LIKE lower(${param(`%${likeLiteral(f.actor)}%`)})`);
   }
   if (f.action) where.push(`action LIKE ${param(`${likeLiteral(f.action)}%`)}`);
   if (f.from) where.push(`occurred_at >= ${param(f.from)}`);
