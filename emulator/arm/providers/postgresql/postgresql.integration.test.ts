@@ -67,7 +67,7 @@ describe("Microsoft.DBforPostgreSQL flexible servers (local ARM, real SDK)", () 
     const answer = await pg().nameAvailability.checkGlobally({ name: "db-openhands-test-1", type: "Microsoft.DBforPostgreSQL/flexibleServers" });
     expect(answer).toMatchObject({ nameAvailable: true, name: "db-openhands-test-1", type: "Microsoft.DBforPostgreSQL/flexibleServers" });
     const raw = await stack.call("POST", `/subscriptions/${stack.subscriptionId}/providers/Microsoft.DBforPostgreSQL/checkNameAvailability?api-version=2025-08-01`, { name: "db-openhands-test-1", type: "Microsoft.DBforPostgreSQL/flexibleServers" });
-    expect(shapeDifferences(raw.body, fixture("postgresql/NameAvailabilityCheckGlobally.json").responses["200"]!.body)).toEqual([]);
+    expect(shapeDifferences(raw.body, fixture("postgresql/NameAvailabilityCheckGlobally.json").responses["200"]!.body).join("; ")).toBe("");
     const invalid = await pg().nameAvailability.checkWithLocation("eastus", { name: "Bad_Name", type: "Microsoft.DBforPostgreSQL/flexibleServers" });
     expect(invalid).toMatchObject({ nameAvailable: false, reason: "Invalid" });
   });
@@ -105,7 +105,7 @@ describe("Microsoft.DBforPostgreSQL flexible servers (local ARM, real SDK)", () 
   it("answers GET in the shape of the ServersGet example and never returns or persists the password", async () => {
     const raw = await stack.call("GET", `/subscriptions/${stack.subscriptionId}/resourceGroups/${RG}/providers/Microsoft.DBforPostgreSQL/flexibleServers/db-openhands-test-1?api-version=2025-08-01`);
     expect(raw.status).toBe(200);
-    expect(shapeDifferences(raw.body, fixture("postgresql/ServersGet.json").responses["200"]!.body)).toEqual([]);
+    expect(shapeDifferences(raw.body, fixture("postgresql/ServersGet.json").responses["200"]!.body).join("; ")).toBe("");
     expect(raw.text).not.toContain(PASSWORD);
     expect(persistedState(stack)).not.toContain(PASSWORD);
   });
@@ -193,7 +193,7 @@ describe("Microsoft.DBforPostgreSQL flexible servers (local ARM, real SDK)", () 
       expect(created).toMatchObject({ name: db, charset: "UTF8", collation: "en_US.utf8", type: "Microsoft.DBforPostgreSQL/flexibleServers/databases" });
     }
     const raw = await stack.call("GET", `/subscriptions/${stack.subscriptionId}/resourceGroups/${RG}/providers/Microsoft.DBforPostgreSQL/flexibleServers/db-openhands-test-1/databases/openhands?api-version=2025-08-01`);
-    expect(shapeDifferences(raw.body, fixture("postgresql/DatabaseCreate.json").responses["200"]!.body)).toEqual([]);
+    expect(shapeDifferences(raw.body, fixture("postgresql/DatabaseCreate.json").responses["200"]!.body).join("; ")).toBe("");
     const names: string[] = [];
     for await (const db of pg().databases.listByServer(RG, "db-openhands-test-1")) names.push(db.name!);
     expect(names.sort()).toEqual(["azure_maintenance", "azure_sys", "keycloak", "litellm", "openhands", "postgres", "runtime_api_db"]);
@@ -209,7 +209,7 @@ describe("Microsoft.DBforPostgreSQL flexible servers (local ARM, real SDK)", () 
     const rule = await pg().firewallRules.beginCreateOrUpdateAndWait(RG, "db-openhands-test-1", "allow-console", { startIpAddress: "10.1.0.1", endIpAddress: "10.1.0.20" }, poll);
     expect(rule).toMatchObject({ name: "allow-console", startIpAddress: "10.1.0.1", endIpAddress: "10.1.0.20" });
     const raw = await stack.call("GET", `/subscriptions/${stack.subscriptionId}/resourceGroups/${RG}/providers/Microsoft.DBforPostgreSQL/flexibleServers/db-openhands-test-1/firewallRules/allow-console?api-version=2025-08-01`);
-    expect(shapeDifferences(raw.body, fixture("postgresql/FirewallRuleCreate.json").responses["200"]!.body)).toEqual([]);
+    expect(shapeDifferences(raw.body, fixture("postgresql/FirewallRuleCreate.json").responses["200"]!.body).join("; ")).toBe("");
     expect(await armFailure(pg().firewallRules.beginCreateOrUpdateAndWait(RG, "db-openhands-test-1", "bad", { startIpAddress: "10.1.0.300", endIpAddress: "10.1.0.1" }, poll))).toMatchObject({ statusCode: 400, code: "InvalidParameterValue" });
     expect(await armFailure(pg().firewallRules.beginCreateOrUpdateAndWait(RG, "db-openhands-test-1", "bad", { startIpAddress: "10.1.0.9", endIpAddress: "10.1.0.1" }, poll))).toMatchObject({ statusCode: 400, code: "FirewallRuleStartIpAddressGreaterThanEndIpAddress" });
     const names: string[] = [];
@@ -221,7 +221,7 @@ describe("Microsoft.DBforPostgreSQL flexible servers (local ARM, real SDK)", () 
 
   it("reads and changes server parameters; static ones wait for a restart", async () => {
     const raw = await stack.call("GET", `/subscriptions/${stack.subscriptionId}/resourceGroups/${RG}/providers/Microsoft.DBforPostgreSQL/flexibleServers/db-openhands-test-1/configurations/array_nulls?api-version=2025-08-01`);
-    expect(shapeDifferences(raw.body, fixture("postgresql/ConfigurationsGet.json").responses["200"]!.body)).toEqual([]);
+    expect(shapeDifferences(raw.body, fixture("postgresql/ConfigurationsGet.json").responses["200"]!.body).join("; ")).toBe("");
     expect(await pg().configurations.get(RG, "db-openhands-test-1", "require_secure_transport")).toMatchObject({ value: "on", dataType: "Boolean", source: "system-default" });
     const changed = await pg().configurations.beginUpdateAndWait(RG, "db-openhands-test-1", "max_connections", { value: "800", source: "user-override" }, poll);
     expect(changed).toMatchObject({ value: "800", source: "user-override", isConfigPendingRestart: true, isDynamicConfig: false });

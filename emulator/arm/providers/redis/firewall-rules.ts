@@ -12,7 +12,8 @@ import { firewallRuleNameProblem } from "./cache-rules";
 import { CACHES, requireCache } from "./common";
 
 const versions = [...REDIS_API_VERSIONS];
-const RULE_TYPE = "Microsoft.Cache/redis/firewallRules";
+/** As the current spec examples answer: type with a capital R, name = the rule name alone. */
+const RULE_TYPE = "Microsoft.Cache/Redis/firewallRules";
 const CACHE = `${CACHES}/{cacheName}`;
 const ruleSchema = z.object({ properties: z.object({ startIP: z.string(), endIP: z.string() }).loose() }).loose();
 
@@ -37,8 +38,9 @@ export const redisFirewallRuleRoutes: ArmRoute[] = [
       if (problem) throw new ArmError(400, "InvalidParameterValue", `The start IP '${startIP}' must not be greater than the end IP '${endIP}'.`, { target: "properties.startIP" });
       const id = `${cache.id}/firewallRules/${name}`;
       const existing = env.store.get(id);
-      const canonical = existing ? String(existing.body.name) : name;
-      const body = { id: `${cache.id}/firewallRules/${canonical}`, name: `${String(cache.body.name)}/${canonical}`, type: RULE_TYPE, properties: { startIP, endIP } };
+      // Keep the rule name's first spelling (the last id segment), as ARM does.
+      const canonical = existing ? (existing.id.split("/").pop() ?? name) : name;
+      const body = { id: `${cache.id}/firewallRules/${canonical}`, name: canonical, type: RULE_TYPE, properties: { startIP, endIP } };
       env.store.put(id, body);
       return { status: existing ? 200 : 201, body: snapshot(body) };
     },
@@ -51,7 +53,7 @@ export const redisFirewallRuleRoutes: ArmRoute[] = [
     handle: (req, env) => {
       const cache = requireCache(env, req, req.params.cacheName!);
       const rule = env.store.get(`${cache.id}/firewallRules/${req.params.ruleName!}`);
-      if (!rule) throw armErrors.resourceNotFound(RULE_TYPE, `${req.params.cacheName!}/${req.params.ruleName!}`, req.params.resourceGroupName!);
+      if (!rule) throw armErrors.resourceNotFound("Microsoft.Cache/redis/firewallRules", `${req.params.cacheName!}/${req.params.ruleName!}`, req.params.resourceGroupName!);
       return { status: 200, body: snapshot(rule.body) };
     },
   },
