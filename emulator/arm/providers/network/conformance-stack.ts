@@ -28,7 +28,7 @@ export interface ConformanceStack {
   privateDns(credential?: TokenCredential): PrivateDnsManagementClient;
   /** The demo reader (ARM role Reader). */
   reader: TokenCredential;
-  call(method: string, pathAndQuery: string, body?: unknown): Promise<{ status: number; headers: Headers; body: unknown; text: string }>;
+  call(method: string, pathAndQuery: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: unknown; text: string }>;
   /** Close and start the local Azure again on the same data folder (persisted state). */
   restartArm(): Promise<void>;
   close(): Promise<void>;
@@ -59,11 +59,11 @@ export async function startConformanceStack(opts: { armPort: number; entraPort: 
     reader,
     clients: (credential = owner) => armClients({ subscriptionId: identity.subscriptionId, credential, endpoint: arm.endpoint }),
     privateDns: (credential = owner) => new PrivateDnsManagementClient(credential, identity.subscriptionId, { endpoint: arm.endpoint, credentialScopes: [ARM_SCOPE] }),
-    async call(method, pathAndQuery, body) {
+    async call(method, pathAndQuery, body, headers = {}) {
       const token = (await owner.getToken(ARM_SCOPE)).token;
       const res = await fetch(`${arm.endpoint}${pathAndQuery}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+        headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
       const text = await res.text();

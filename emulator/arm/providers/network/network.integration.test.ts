@@ -172,6 +172,30 @@ describe("network security groups", () => {
   });
 });
 
+describe("raw wire checks", () => {
+  const nsgPath = () => `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Network/networkSecurityGroups/nsg-etag?api-version=2025-05-01`;
+
+  it("honours If-Match / If-None-Match and answers 204 for deleting what is not there", async () => {
+    const created = await stack.call("PUT", nsgPath(), { location: "eastus" });
+    expect(created.status).toBe(201);
+    const etag = String((created.body as { etag: string }).etag);
+    expect((await stack.call("PUT", nsgPath(), { location: "eastus" }, { "if-match": 'W/"stale"' })).status).toBe(412);
+    expect((await stack.call("PUT", nsgPath(), { location: "eastus" }, { "if-none-match": "*" })).status).toBe(412);
+    const matched = await stack.call("PUT", nsgPath(), { location: "eastus", tags: { a: "b" } }, { "if-match": etag });
+    expect(matched.status).toBe(200);
+    expect((matched.body as { etag: string }).etag).not.toBe(etag);
+    expect((await stack.call("DELETE", nsgPath().replace("nsg-etag", "nsg-never"))).status).toBe(204);
+  });
+
+  it("refuses a body without an address space with InvalidRequestFormat and a target", async () => {
+    const bad = await stack.call("PUT", `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Network/virtualNetworks/vnet-nobody?api-version=2025-05-01`, { location: "eastus", properties: {} });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: { code: "InvalidRequestFormat", target: "properties.addressSpace" } });
+    const old = await stack.call("GET", `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Network/virtualNetworks/${vnetName}?api-version=2019-01-01`);
+    expect(old.body).toMatchObject({ error: { code: "InvalidApiVersionParameter" } });
+  });
+});
+
 describe("subnets", () => {
   const nsgId = () => `/subscriptions/${sub}/resourceGroups/${rg}/providers/Microsoft.Network/networkSecurityGroups/nsg-openhands-db`;
 
