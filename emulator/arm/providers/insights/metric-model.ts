@@ -99,8 +99,25 @@ function clampValue(v: number, model: ValueModel): number {
   return model.integer ? Math.round(out) : Math.round(out * 10_000) / 10_000;
 }
 
+/**
+ * Load of a resource over a minute range, memoised: every series of a resource (all nodes, all
+ * API names, all metrics of one query) shares it, and it is the costly part of a sample.
+ */
+const loadCache = new Map<string, Float64Array>();
+const LOAD_CACHE_ENTRIES = 64;
+export function loadSeries(rSeed: number, from: number, length: number): Float64Array {
+  const key = `${rSeed}:${from}:${length}`;
+  const hit = loadCache.get(key);
+  if (hit) return hit;
+  const out = new Float64Array(length);
+  for (let i = 0; i < length; i++) out[i] = load(rSeed, from + i);
+  if (loadCache.size >= LOAD_CACHE_ENTRIES) loadCache.delete(loadCache.keys().next().value!);
+  loadCache.set(key, out);
+  return out;
+}
+
 /** The model's level of one series at one minute (before the per-minute sample is formed). */
-export function modelValue(model: ValueModel, rSeed: number, sSeed: number, weight: number, minute: number): number {
+export function modelValue(model: ValueModel, rSeed: number, sSeed: number, weight: number, minute: number, loadAt = load(rSeed, minute)): number {
   const range = model.high - model.low;
   switch (model.kind) {
     case "constant":
@@ -113,7 +130,7 @@ export function modelValue(model: ValueModel, rSeed: number, sSeed: number, weig
     }
     case "gauge":
     case "counter": {
-      const level = model.low + range * Math.min(1.25, load(rSeed, minute) * weight);
+      const level = model.low + range * Math.min(1.25, loadAt * weight);
       const noise = (smoothNoise(sSeed, minute, 10) * 0.7 + (uniform(sSeed, minute) * 2 - 1) * 0.3) * model.noise * Math.abs(range);
       return clampValue(level + noise, model);
     }
@@ -125,10 +142,11 @@ export function fillFromModel(model: ValueModel, resourceId: string, metric: str
   const rSeed = resourceSeed(resourceId);
   const sSeed = seriesSeed(resourceId, metric, dimensions);
   const samples = model.samplesPerMinute ?? 1;
+  const loads = model.kind === "gauge" || model.kind === "counter" ? loadSeries(rSeed, buffer.from, buffer.length) : undefined;
   for (let i = 0; i < buffer.length; i++) {
     const minute = buffer.from + i;
     if (buffer.has[i] || minute > lastCompleteMinute) continue;
-    const v = modelValue(model, rSeed, sSeed, weight, minute);
+    const v = modelValue(model, rSeed, sSeed, weight, minute, loads?.[i]);
     // One minute's samples all read the level: min = max = average, total = level × samples
     // (a counter's level is already the minute's total, spread over its samples).
     const per = model.kind === "counter" ? v / samples : v;
