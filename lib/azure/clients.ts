@@ -7,6 +7,8 @@
  */
 import type { TokenCredential } from "@azure/identity";
 import type { HttpClient } from "@azure/core-rest-pipeline";
+import { AuthorizationManagementClient } from "@azure/arm-authorization";
+import { ComputeManagementClient } from "@azure/arm-compute";
 import { ContainerServiceClient } from "@azure/arm-containerservice";
 import { MonitorClient } from "@azure/arm-monitor";
 import { NetworkManagementClient } from "@azure/arm-network";
@@ -37,6 +39,10 @@ export interface ArmClients {
   readonly storage: StorageManagementClient;
   readonly network: NetworkManagementClient;
   readonly monitor: MonitorClient;
+  /** Quota (usages) and VM SKU availability for preflight checks. */
+  readonly compute: ComputeManagementClient;
+  /** The caller's own permissions (preflight: "can I create resources here?"). */
+  readonly authorization: AuthorizationManagementClient;
 }
 
 export function armClients(opts: ArmClientOptions): ArmClients {
@@ -74,6 +80,12 @@ export function armClients(opts: ArmClientOptions): ArmClients {
     },
     get monitor() {
       return lazy("monitor", () => new MonitorClient(credential, sub, autorest));
+    },
+    get compute() {
+      return lazy("compute", () => new ComputeManagementClient(credential, sub, typespec));
+    },
+    get authorization() {
+      return lazy("authorization", () => new AuthorizationManagementClient(credential, sub, autorest));
     },
   };
 }

@@ -4,7 +4,8 @@ import { createContainerServiceProvider, type KubernetesApiHook } from "./contai
 import { createNetworkProvider } from "./network";
 import { createPostgresProvider, type PostgresDataPlane } from "./postgresql";
 import { createRedisProvider, type RedisDataPlane } from "./redis";
-import { createStorageProvider } from "./storage";
+import { createAuthorizationProvider } from "./authorization";
+import { createComputeProvider } from "./compute";
 import { createResourcesProvider } from "./resources";
 import { createInsightsProvider, type MetricSource } from "./insights";
 
@@ -31,7 +32,8 @@ export interface ProviderContext {
 export function defaultProviders(ctx: ProviderContext): ResourceProvider[] {
   return [
     createResourcesProvider(ctx.locations),
-    createStorageProvider(ctx.locations),
+    createAuthorizationProvider(),
+    createComputeProvider(ctx.locations),
     createNetworkProvider(ctx.locations),
     createContainerServiceProvider({
       locations: ctx.locations,

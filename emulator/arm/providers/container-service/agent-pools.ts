@@ -8,6 +8,8 @@ import { newEtag, ok, pageOf, parseBody, requireResourceGroup, snapshot, systemD
 import type { ArmEnvironment, ArmRequest, ArmResponse, ArmRoute } from "../../core/types";
 import { poolIdOf, props, refuseIfBusy, requireCluster, requirePool, syncProfiles } from "./cluster-state";
 import { API_VERSIONS, NODE_IMAGE_LATEST, POOL_TYPE, checkAutoscaler, checkPoolName, poolProperties, poolRequestSchema } from "./model";
+import { checkNodeCapacity } from "../compute/settings";
+import { nodeDemand } from "./capacity";
 import { checkPoolVersion, isPreview, resolveVersion, upgradesFrom } from "./versions";
 
 export const POOL_PUT = "Microsoft.ContainerService/agentPools/put";
@@ -53,6 +55,7 @@ function putPool(req: ArmRequest, env: ArmEnvironment): ArmResponse {
   if (previous?.mode === "System" && mode !== "System" && otherSystemPools(env, cluster.id, name) === 0) {
     throw new ArmError(400, "OperationNotAllowed", `Agent pool '${name}' is the last system pool; a cluster must keep at least one system pool.`);
   }
+  checkNodeCapacity(env, String(cluster.body.location), [nodeDemand(id, request, previous)]);
   const upgrading = current !== undefined && version !== current;
   const properties = poolProperties(request, version, previous);
   properties.mode = mode;

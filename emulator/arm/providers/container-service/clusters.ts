@@ -15,6 +15,8 @@ import { kubeconfigYaml, type KubernetesApiHook } from "./kubeconfig";
 import {
   API_VERSIONS, CLUSTER_TYPE, POOL_TYPE, checkAutoscaler, checkPoolName, clusterFqdn, clusterRequestSchema, poolProperties, type ClusterRequest,
 } from "./model";
+import { checkNodeCapacity } from "../compute/settings";
+import { nodeDemand } from "./capacity";
 import { checkControlPlaneChange, checkPoolVersion, defaultVersion, isPreview, resolveVersion, upgradesFrom } from "./versions";
 
 export const CLUSTER_PUT = "Microsoft.ContainerService/managedClusters/put";
@@ -30,7 +32,7 @@ function checkIfMatch(req: ArmRequest, etag: unknown): void {
 }
 
 /** Apply the pools of a cluster PUT: new pools are created, listed ones updated. Returns touched pool ids. */
-function applyPoolProfiles(env: ArmEnvironment, req: ArmRequest, clusterId: string, body: ClusterRequest, controlPlane: string, creating: boolean): string[] {
+function applyPoolProfiles(env: ArmEnvironment, req: ArmRequest, clusterId: string, body: ClusterRequest, controlPlane: string, creating: boolean, location: string): string[] {
   const profiles = body.properties.agentPoolProfiles ?? [];
   if (creating && !profiles.some((p) => (p.mode ?? "User") === "System")) {
     throw new ArmError(400, "MustDefineAtLeastOneSystemPool", "Must define at least one system pool.");
@@ -49,6 +51,7 @@ function applyPoolProfiles(env: ArmEnvironment, req: ArmRequest, clusterId: stri
     checkPoolVersion(controlPlane, version, current);
     return { name, request, existing, version };
   });
+  checkNodeCapacity(env, location, prepared.map((p) => nodeDemand(poolIdOf(clusterId, p.name), p.request, p.existing && props(p.existing))));
   // Validate every pool before changing any: bad input changes nothing.
   for (const { name, request, existing, version } of prepared) {
     const id = poolIdOf(clusterId, name);
@@ -140,7 +143,7 @@ function putCluster(req: ArmRequest, env: ArmEnvironment): ArmResponse {
   env.store.put(clusterKey, cluster, { tokens });
   let pools: string[];
   try {
-    pools = applyPoolProfiles(env, req, clusterKey, body, version, !existing);
+    pools = applyPoolProfiles(env, req, clusterKey, body, version, !existing, location);
   } catch (err) {
     if (snapshotBefore) env.store.put(clusterKey, snapshotBefore);
     else env.store.delete(clusterKey);
