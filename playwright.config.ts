@@ -1,18 +1,12 @@
 import { defineConfig, devices } from "@playwright/test";
 import { existsSync } from "node:fs";
+import { E2E } from "./e2e/stack";
 
 /**
  * End-to-end journeys against the whole local stack (launcher with its own ports and data dir),
  * in Debian's Chromium when present. `auth.setup.ts` signs in once per role through the real
  * local Entra login page and stores each login state under e2e/.auth/.
  */
-export const E2E = {
-  consolePort: 3100,
-  entraPort: 9543,
-  armPort: 8543,
-  pglitePort: 55532,
-  dataDir: ".data-e2e",
-};
 const baseURL = `http://localhost:${E2E.consolePort}`;
 const chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 

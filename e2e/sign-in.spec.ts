@@ -1,0 +1,83 @@
+/**
+ * User goal: sign in to the console with Entra ID and land where your role allows —
+ * the shell, or the access-denied page; sign out; come back after the session expired.
+ */
+import { test, expect } from "@playwright/test";
+import { E2E } from "./stack";
+import { signTestToken, userAccessTokenClaims } from "../emulator/entra/test-tokens";
+import { loadOrCreateStackIdentity } from "../emulator/stack-identity";
+import { NO_ROLE_USER, ROLES, authFile, type RoleKey } from "./roles";
+import { signInAs } from "./sign-in";
+
+const NAV = ["Overview", "Setup", "Operations", "Monitoring", "Database", "Sandboxes", "Upgrades", "Diagnostics", "Audit log", "Settings"];
+
+for (const key of Object.keys(ROLES) as RoleKey[]) {
+  test.describe(`${key} (stored login)`, () => {
+    test.use({ storageState: authFile(key) });
+
+    test(`sees the console shell with their name, role and every section`, async ({ page }) => {
+      await page.goto("/");
+      const banner = page.getByRole("banner");
+      await expect(banner).toContainText(ROLES[key].name);
+      await expect(banner).toContainText(ROLES[key].username);
+      await expect(banner).toContainText(ROLES[key].role);
+      const nav = page.getByRole("navigation", { name: "Console sections" });
+      for (const item of NAV) await expect(nav.getByRole("link", { name: item, exact: true })).toBeVisible();
+      await expect(nav.getByRole("link", { name: "Overview", exact: true })).toHaveAttribute("aria-current", "page");
+    });
+  });
+}
+
+test("a user with no role gets the access-denied page that names the roles", async ({ page }) => {
+  await signInAs(page, NO_ROLE_USER.username);
+  await expect(page.getByRole("heading", { name: "Access denied" })).toBeVisible();
+  await expect(page.getByText(NO_ROLE_USER.name)).toBeVisible();
+  for (const role of ["Console.Admin", "Console.Operator", "Console.Reader"]) await expect(page.getByText(role, { exact: true })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Console sections" })).toHaveCount(0);
+});
+
+test("signing out ends the console session and the Entra account", async ({ page, context }) => {
+  await signInAs(page, ROLES.operator.username);
+  await expect(page.getByRole("banner")).toContainText(ROLES.operator.name);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(/\/signed-out/);
+  await expect(page.getByRole("heading", { name: "You are signed out" })).toBeVisible();
+  expect((await context.cookies()).find((c) => c.name === "ohc_session")).toBeUndefined();
+
+  await page.goto("/");
+  await expect(page.getByRole("button", { name: "Sign in with Microsoft Entra ID" })).toBeVisible();
+  // The Entra session ended too: signing in again asks which account.
+  await page.getByRole("button", { name: "Sign in with Microsoft Entra ID" }).click();
+  await expect(page.getByRole("button", { name: /Sign in as admin@contoso\.test/ })).toBeVisible();
+});
+
+test("an expired session says so and offers to sign in again, without a redirect loop", async ({ page, context }) => {
+  const identity = loadOrCreateStackIdentity(E2E.dataDir);
+  const issuer = `https://localhost:${E2E.entraPort}/${identity.tenantId}/v2.0`;
+  const expired = await signTestToken(E2E.dataDir, userAccessTokenClaims(E2E.dataDir, issuer, "admin"), { expiresInSeconds: -120 });
+  await context.addCookies([{ name: "ohc_session", value: expired, url: `http://localhost:${E2E.consolePort}`, httpOnly: true, sameSite: "Strict" }]);
+
+  const documentLoads: string[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() === "document") documentLoads.push(request.url());
+  });
+  await page.goto("/audit");
+  await expect(page.getByRole("heading", { name: "Your session has expired" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign in again" })).toBeVisible();
+  await page.waitForTimeout(2_000);
+  expect(documentLoads).toEqual([`http://localhost:${E2E.consolePort}/audit`]); // stayed put: no automatic redirect
+
+  await page.getByRole("button", { name: "Sign in again" }).click();
+  await page.getByRole("button", { name: /Sign in as admin@contoso\.test/ }).click();
+  await expect(page.getByRole("banner")).toContainText(ROLES.admin.name);
+});
+
+test("a forged session cookie is refused and the sign-in screen shown", async ({ page, context }) => {
+  const identity = loadOrCreateStackIdentity(E2E.dataDir);
+  const issuer = `https://localhost:${E2E.entraPort}/${identity.tenantId}/v2.0`;
+  const forged = await signTestToken(E2E.dataDir, userAccessTokenClaims(E2E.dataDir, issuer, "admin"), { foreignKey: true });
+  await context.addCookies([{ name: "ohc_session", value: forged, url: `http://localhost:${E2E.consolePort}`, httpOnly: true, sameSite: "Strict" }]);
+  await page.goto("/settings");
+  await expect(page.getByRole("button", { name: "Sign in with Microsoft Entra ID" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Console sections" })).toHaveCount(0);
+});

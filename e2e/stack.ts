@@ -1,0 +1,8 @@
+/** Ports and data folder of the local stack the e2e run starts (apart from a developer's `npm start`). */
+export const E2E = {
+  consolePort: 3100,
+  entraPort: 9543,
+  armPort: 8543,
+  pglitePort: 55532,
+  dataDir: ".data-e2e",
+};
