@@ -1,13 +1,28 @@
 import type { ReactNode } from "react";
 import { getSession } from "@/lib/auth/server";
+import { logServerError, newRequestId } from "@/lib/auth/action";
+import type { Session } from "@/lib/auth/session";
 import { AccessDeniedScreen } from "@/components/auth/access-denied-screen";
 import { SessionExpiredScreen } from "@/components/auth/session-expired-screen";
 import { SignInScreen } from "@/components/auth/sign-in-screen";
 import { ConsoleShell } from "@/components/shell/console-shell";
+import { CenteredCard } from "@/components/ui/centered-card";
 
 /** Every console page sits behind this: signed-out, expired, no-role and signed-in each get their own screen. */
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
-  const session = await getSession();
+  let session: Session;
+  try {
+    session = await getSession();
+  } catch (err) {
+    // The authority's discovery/JWKS could not be fetched: say so instead of a generic crash.
+    const requestId = newRequestId();
+    logServerError(requestId, "session check failed", err);
+    return (
+      <CenteredCard title="Sign-in cannot be checked right now">
+        <p>The console could not reach the sign-in authority to verify your session. Try again in a minute; if it persists, give your administrator the reference <code className="font-mono">{requestId}</code>.</p>
+      </CenteredCard>
+    );
+  }
   switch (session.status) {
     case "signed-out":
       return <SignInScreen />;

@@ -3,7 +3,7 @@
  * it, end it. Client-only (uses MSAL and fetch against this origin); holds no secrets itself —
  * the access token goes once to POST /api/session and lives on as an httpOnly cookie.
  */
-import { EventType, type AccountInfo, type Configuration, type IPublicClientApplication } from "@azure/msal-browser";
+import { CacheLookupPolicy, EventType, type AccountInfo, type Configuration, type IPublicClientApplication } from "@azure/msal-browser";
 import type { PublicAuthConfig } from "./msal-config";
 
 export function msalConfiguration(auth: PublicAuthConfig): Configuration {
@@ -45,9 +45,15 @@ export class SessionRequestError extends Error {
   }
 }
 
-/** Gets the console API token silently and hands it to the server, which sets the cookie. */
-export async function establishSession(instance: IPublicClientApplication, auth: PublicAuthConfig, account: AccountInfo, forceRefresh = false): Promise<void> {
-  const result = await instance.acquireTokenSilent({ scopes: [auth.apiScope], account, forceRefresh });
+/**
+ * Gets the console API token silently and hands it to the server, which sets the cookie.
+ * `renew` skips the cached token and redeems the refresh token. Never falls back to the hidden
+ * iframe (v5 would need a redirect-bridge page, and it only times out slowly): when the refresh
+ * token is gone the session simply expires and the user signs in again.
+ */
+export async function establishSession(instance: IPublicClientApplication, auth: PublicAuthConfig, account: AccountInfo, renew = false): Promise<void> {
+  const cacheLookupPolicy = renew ? CacheLookupPolicy.RefreshToken : CacheLookupPolicy.AccessTokenAndRefreshToken;
+  const result = await instance.acquireTokenSilent({ scopes: [auth.apiScope], account, cacheLookupPolicy });
   const res = await fetch("/api/session", { method: "POST", headers: { authorization: `Bearer ${result.accessToken}` }, credentials: "same-origin" });
   if (!res.ok) {
     const body: unknown = await res.json().catch(() => null);
