@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inTransaction, withTransaction } from "./db";
+import { BACKENDS, startTestStore, type TestStore } from "./test-backends";
+
+describe.each(BACKENDS)("transactions on %s", (kind) => {
+  let store: TestStore;
+  beforeAll(async () => {
+    store = await startTestStore(kind, { pglitePort: 15432, migrate: false });
+    await store.pool.query("CREATE TABLE things (name text PRIMARY KEY)");
+  });
+  afterAll(async () => store?.close());
+
+  const names = async () => (await store.pool.query<{ name: string }>("SELECT name FROM things ORDER BY name")).rows.map((r) => r.name);
+
+  it("withTransaction commits what fn did and returns its result", async () => {
+    const result = await withTransaction(store.pool, async (tx) => {
+      await tx.query("INSERT INTO things VALUES ('a'), ('b')");
+      return 42;
+    });
+    expect(result).toBe(42);
+    expect(await names()).toEqual(["a", "b"]);
+  });
+
+  it("withTransaction rolls everything back when fn throws, and the pool stays usable", async () => {
+    const err = await withTransaction(store.pool, async (tx) => {
+      await tx.query("INSERT INTO things VALUES ('c')");
+      throw new Error("changed my mind");
+    }).catch((e: unknown) => e);
+    expect((err as Error).message).toBe("changed my mind");
+    // A failing statement aborts the transaction; the rollback must still leave a clean client.
+    await expect(withTransaction(store.pool, async (tx) => tx.query("INSERT INTO things VALUES ('a')"))).rejects.toThrow(/duplicate key/);
+    expect(await names()).toEqual(["a", "b"]);
+  });
+
+  it("inTransaction on a client uses the caller's transaction", async () => {
+    const client = await store.pool.connect();
+    try {
+      await client.query("BEGIN");
+      await inTransaction(client, async (tx) => tx.query("INSERT INTO things VALUES ('d')"));
+      await client.query("ROLLBACK");
+    } finally {
+      client.release();
+    }
+    expect(await names()).toEqual(["a", "b"]);
+  });
+
+  it("with a pool of 1, a query issued while a transaction is open waits for it instead of failing", async () => {
+    const single = store.newPool(1);
+    let outside: Promise<string[]> | undefined;
+    await withTransaction(single, async (tx) => {
+      await tx.query("INSERT INTO things VALUES ('e')");
+      outside = single.query<{ name: string }>("SELECT name FROM things ORDER BY name").then((r) => r.rows.map((x) => x.name));
+    });
+    expect(await outside).toEqual(["a", "b", "e"]);
+  });
+});
