@@ -75,11 +75,12 @@ function write(req: Parameters<ArmRoute["handle"]>[0], env: ArmEnvironment) {
   const value = resetting ? spec.defaultValue({ skuName, version: propsOf(server).version ?? "17" }) : properties.value!;
   const problem = resetting ? null : configurationValueProblem(spec, value);
   if (problem) throw new ArmError(400, problem.code, problem.message, problem.target ? { target: problem.target } : {});
+  const before = configurationBody(env, server, spec).properties as { value: string };
   const op = beginOperation(env, req, {
     resourceId: `${server.id}/configurations/${spec.name}`,
     location: String(server.body.location),
     kind: OPS.configurationWrite,
-    args: { serverId: server.id, name: spec.name, value: normaliseConfigurationValue(spec, value), source: resetting ? "system-default" : (properties.source ?? "user-override") },
+    args: { serverId: server.id, name: spec.name, value: normaliseConfigurationValue(spec, value), before: before.value, source: resetting ? "system-default" : (properties.source ?? "user-override") },
   });
   return accepted(env, req, op);
 }
@@ -113,7 +114,7 @@ export function configurationRoutes(): ArmRoute[] {
   ];
 }
 
-const argsSchema = z.object({ serverId: z.string(), name: z.string(), value: z.string(), source: z.string() });
+const argsSchema = z.object({ serverId: z.string(), name: z.string(), value: z.string(), before: z.string(), source: z.string() });
 
 export function configurationCompletions(dataPlane: PostgresDataPlane): Record<string, OperationCompletion> {
   return {
@@ -122,9 +123,9 @@ export function configurationCompletions(dataPlane: PostgresDataPlane): Record<s
         const a = argsSchema.parse(op.args);
         if (!env.store.get(a.serverId)) throw new ArmError(404, "ServerNotFound", "The server was deleted before the parameter could be changed.");
         const spec = findConfiguration(a.name);
-        const before = override(env, a.serverId, a.name);
-        const changed = (before?.value ?? null) !== a.value;
-        const pending = spec?.isDynamicConfig === false && (changed || before?.isConfigPendingRestart === true);
+        // A static parameter waits for a restart once its effective value changed (and until then).
+        const pendingBefore = override(env, a.serverId, a.name)?.isConfigPendingRestart === true;
+        const pending = spec?.isDynamicConfig === false && (a.value !== a.before || pendingBefore);
         env.store.put(op.resourceId, { value: a.value, source: a.source, isConfigPendingRestart: pending });
         dataPlane.configurationChanged?.(a.serverId, a.name, a.value);
       },

@@ -120,6 +120,13 @@ describe("Microsoft.DBforPostgreSQL flexible servers (local ARM, real SDK)", () 
     expect(raw.text).toBe("");
     expect(raw.headers.get("azure-asyncoperation")).toMatch(new RegExp(`/subscriptions/${stack.subscriptionId}/providers/Microsoft.DBforPostgreSQL/locations/eastus/azureAsyncOperation/[-0-9a-f]+\\?api-version=2025-08-01$`));
     expect(raw.headers.get("location")).toMatch(/\/providers\/Microsoft\.DBforPostgreSQL\/locations\/eastus\/operationResults\/[-0-9a-f]+\?api-version=2025-08-01$/);
+    const retried = await stack.call(
+      "PUT",
+      `/subscriptions/${stack.subscriptionId}/resourceGroups/${OTHER_RG}/providers/Microsoft.DBforPostgreSQL/flexibleServers/db-openhands-test-2?api-version=2025-08-01`,
+      { location: "eastus", sku: { name: "Standard_B1ms", tier: "Burstable" }, properties: { administratorLogin: "ohadmin", administratorLoginPassword: PASSWORD, version: "17" } },
+    );
+    expect(retried.status).toBe(202);
+    expect(retried.headers.get("azure-asyncoperation")).toBe(raw.headers.get("azure-asyncoperation"));
     const status = await stack.call("GET", new URL(raw.headers.get("azure-asyncoperation")!).pathname + "?api-version=2025-08-01");
     expect(status.body).toMatchObject({ status: expect.stringMatching(/InProgress|Succeeded/) });
   });
@@ -231,6 +238,8 @@ describe("Microsoft.DBforPostgreSQL flexible servers (local ARM, real SDK)", () 
     expect(await armFailure(pg().configurations.get(RG, "db-openhands-test-1", "no_such_parameter"))).toMatchObject({ statusCode: 404, code: "ConfigurationNotExists" });
     await pg().servers.beginRestartAndWait(RG, "db-openhands-test-1", poll);
     expect((await pg().configurations.get(RG, "db-openhands-test-1", "max_connections")).isConfigPendingRestart).toBe(false);
+    const unchanged = await pg().configurations.beginUpdateAndWait(RG, "db-openhands-test-1", "max_connections", { value: "800", source: "user-override" }, poll);
+    expect(unchanged.isConfigPendingRestart).toBe(false);
     const all: string[] = [];
     for await (const c of pg().configurations.listByServer(RG, "db-openhands-test-1")) all.push(c.name!);
     expect(all).toEqual(expect.arrayContaining(["max_connections", "require_secure_transport", "azure.extensions", "shared_preload_libraries", "pg_stat_statements.track"]));
@@ -242,6 +251,8 @@ describe("Microsoft.DBforPostgreSQL flexible servers (local ARM, real SDK)", () 
     const inGroup: string[] = [];
     for await (const s of pg().servers.listByResourceGroup(RG)) inGroup.push(s.name!);
     expect(inGroup.sort()).toEqual(["db-openhands-test-1", "db-openhands-test-3"]);
+    const hosts = await Promise.all(["db-openhands-test-1", "db-openhands-test-3"].map(async (n) => (await pg().servers.get(RG, n)).fullyQualifiedDomainName));
+    expect(new Set(hosts).size).toBe(2);
     const all: string[] = [];
     for await (const s of pg().servers.listBySubscription()) all.push(s.name!);
     expect(all.sort()).toEqual(["db-openhands-test-1", "db-openhands-test-2", "db-openhands-test-3"]);

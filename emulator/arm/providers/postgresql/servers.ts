@@ -81,7 +81,11 @@ export function serverRoutes(dataPlane: PostgresDataPlane): ArmRoute[] {
         const { subscriptionId: sub, resourceGroupName: rg, serverName: name } = req.params as Record<string, string>;
         requireResourceGroup(env, sub!, rg!, { forWrite: true });
         const body = parseBody(serverPutSchema, req.body);
-        if (env.store.get(serverId(req))) {
+        const existing = env.store.get(serverId(req));
+        const running = existing ? env.operations.inFlightFor(existing.id) : undefined;
+        // A repeated create while the first still runs (a retried step) joins that operation.
+        if (running?.kind === OPS.create) return accepted(env, req, running);
+        if (existing) {
           const { createMode: _ignored, ...props } = body.properties ?? {};
           return beginUpdate(env, req, dataPlane, { ...(body.sku ? { sku: body.sku } : {}), ...(body.tags ? { tags: body.tags } : {}), properties: props });
         }

@@ -161,6 +161,8 @@ export function cacheRoutes(dataPlane: RedisDataPlane): ArmRoute[] {
         const body = parseBody(cachePutSchema, req.body);
         const existing = env.store.get(cacheId(req, req.params.name!));
         if (!existing) return create(env, req, dataPlane, req.params.name!, body);
+        // A repeated create while the first still runs (a retried step) answers the cache as it is.
+        if (env.operations.inFlightFor(existing.id)?.kind === OPS.create) return { status: 200, body: snapshot(existing.body) };
         const { subnetId, staticIP, ...props } = body.properties;
         const current = settingsOf(existing.body);
         if ((subnetId ?? "") !== (current.subnetId ?? "") || (staticIP !== undefined && staticIP !== current.staticIP)) {

@@ -61,6 +61,9 @@ describe("Microsoft.Cache/redis (local ARM, real SDK)", () => {
 
     const poller = await redis().beginCreate(RG, "cache-openhands-test-1", cacheBody(), poll);
     expect((await redis().get(RG, "cache-openhands-test-1")).provisioningState).toBe("Creating");
+    const retried = await stack.call("PUT", `${base(stack.subscriptionId)}/cache-openhands-test-1?api-version=2024-11-01`, { location: "eastus", properties: { sku: { name: "Standard", family: "C", capacity: 1 } } });
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ properties: { provisioningState: "Creating" } });
     const resumed = await stack.clients().redis.redis.beginCreate(RG, "cache-openhands-test-1", cacheBody(), { resumeFrom: poller.toString(), ...poll });
     const cache: RedisResource = await resumed.pollUntilDone();
     expect(cache).toMatchObject({
