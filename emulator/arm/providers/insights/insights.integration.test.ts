@@ -18,6 +18,7 @@ import { signTestToken } from "../../../entra/test-tokens";
 import { loadOrCreateStackIdentity, type StackIdentity } from "../../../stack-identity";
 import { startLocalAzure, type LocalAzure } from "../../local-azure";
 import { FIXTURES, shapeDifferences } from "../../testing/arm-test-stack";
+import { RecordedMetricSource } from "./metric-source";
 
 const ARM_PORT = 47443;
 const ENTRA_PORT = 47444;
@@ -34,6 +35,7 @@ let arm: LocalAzure;
 let clients: ArmClients;
 let monitor: MonitorClient;
 let reader: TokenCredential;
+const recorded = new RecordedMetricSource("test-recorded");
 let ids: { aks: string; pg: string; redis: string; storage: string; blob: string };
 
 async function call(method: string, pathAndQuery: string, body?: unknown, credential?: TokenCredential) {
@@ -70,7 +72,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), "arm-insights-"));
   identity = loadOrCreateStackIdentity(dataDir);
   entra = await startEntra({ dataDir, port: ENTRA_PORT, consoleUrl: "http://localhost:3000" });
-  arm = await startLocalAzure({ dataDir, port: ARM_PORT, entraPort: ENTRA_PORT, timeScale: 0, tickMs: 20 });
+  arm = await startLocalAzure({ dataDir, port: ARM_PORT, entraPort: ENTRA_PORT, timeScale: 0, tickMs: 20, hooks: { metricSources: [recorded] } });
   const owner = new ClientSecretCredential(identity.tenantId, identity.automationApp.clientId, identity.automationApp.clientSecret, { authorityHost: entra.origin, disableInstanceDiscovery: true });
   clients = armClients({ subscriptionId: identity.subscriptionId, credential: owner, endpoint: arm.endpoint });
   monitor = clients.monitor;
@@ -135,6 +137,11 @@ describe("metric definitions", () => {
     expect(cpu.dimensions!.map((d) => d.value)).toEqual(["node", "nodepool"]);
     expect(cpu.metricAvailabilities!.map((a) => a.timeGrain)).toEqual(["PT1M", "PT5M", "PT15M", "PT30M", "PT1H", "PT6H", "PT12H"]);
     expect(aks.map((d) => d.name?.value)).toEqual(expect.arrayContaining(["kube_pod_status_ready", "kube_node_status_condition", "apiserver_cpu_usage_percentage", "cluster_autoscaler_unschedulable_pods_count"]));
+  });
+
+  it("list the platform metric namespace of a resource (MetricNamespaces_List)", async () => {
+    const ns = await all(monitor.metricNamespaces.list(uri(ids.redis)));
+    expect(ns).toEqual([{ id: `${ids.redis}/providers/microsoft.insights/metricNamespaces/Microsoft.Cache/redis`, name: "Microsoft.Cache/redis", type: "Microsoft.Insights/metricNamespaces", classification: "Platform", properties: { metricNamespaceName: "Microsoft.Cache/redis" } }]);
   });
 });
 
@@ -254,6 +261,14 @@ describe("metrics", () => {
     expect(missing).toMatchObject({ statusCode: 404, code: "ResourceNotFound" });
     const defsMissing = await failure(all(monitor.metricDefinitions.list(uri(ids.redis.replace("x1", "gone")))));
     expect(defsMissing).toMatchObject({ statusCode: 404, code: "ResourceNotFound" });
+  });
+
+  it("prefers values a MetricSource passed as hook recorded (real values for the recent window)", async () => {
+    const minute = Math.floor(Date.now() / 60_000) - 2;
+    recorded.record(ids.pg, "active_connections", {}, minute, 123);
+    const timespan = `${new Date(minute * 60_000).toISOString()}/PT1M`;
+    const r = await monitor.metrics.list(uri(ids.pg), { timespan, interval: "PT1M", metricnames: "active_connections", aggregation: "Average,Maximum" });
+    expect(r.value[0]!.timeseries[0]!.data).toEqual([{ timeStamp: new Date(minute * 60_000), average: 123, maximum: 123 }]);
   });
 
   it("lets a Reader read metrics", async () => {

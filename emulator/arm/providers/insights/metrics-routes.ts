@@ -1,12 +1,12 @@
 /**
- * `GET /{resourceUri}/providers/Microsoft.Insights/metrics` and `…/metricDefinitions` for resources
+ * `GET /{resourceUri}/providers/Microsoft.Insights/metrics`, `…/metricDefinitions` and `…/metricNamespaces` for resources
  * in the ARM store. Validation failures answer 400 with Azure Monitor's flat body
  * `{"code":"BadRequest","message":…}` (the metrics service does not wrap it in `error`), which the
  * SDKs read into RestError.code like any ARM error; a missing resource is ARM's 404.
  */
 import type { ArmRequest, ArmResponse, ArmRoute } from "../../core/types";
 import { ok } from "../../core/resource-helpers";
-import { METRICS_API_VERSIONS } from "./api-versions";
+import { METRIC_NAMESPACES_API_VERSIONS, METRICS_API_VERSIONS } from "./api-versions";
 import { catalogFor } from "./catalog";
 import type { MetricResource, MetricSpec } from "./catalog/types";
 import { findMetricResource, type ResourcePath } from "./metric-resource";
@@ -110,5 +110,27 @@ export function metricsRoutes(sources: MetricSources): ArmRoute[] {
       return ok({ value: catalog.metrics.map((m) => metricDefinition(resource, m)) });
     },
   });
-  return [metrics(TOP), metrics(CHILD), definitions(TOP), definitions(CHILD)];
+  const namespaces = (path: string): ArmRoute => ({
+    method: "GET",
+    path: `${path}/providers/Microsoft.Insights/metricNamespaces`,
+    apiVersions: METRIC_NAMESPACES_API_VERSIONS,
+    action: "Microsoft.Insights/metricNamespaces/read",
+    handle: (req, env) => {
+      const resource = findMetricResource(env, resourcePath(req));
+      if (!catalogFor(resource.type)) return ok({ value: [] });
+      const name = resource.type;
+      return ok({
+        value: [
+          {
+            id: `${resource.id}/providers/microsoft.insights/metricNamespaces/${name}`,
+            name,
+            type: "Microsoft.Insights/metricNamespaces",
+            classification: "Platform",
+            properties: { metricNamespaceName: name },
+          },
+        ],
+      });
+    },
+  });
+  return [metrics(TOP), metrics(CHILD), definitions(TOP), definitions(CHILD), namespaces(TOP), namespaces(CHILD)];
 }
