@@ -204,10 +204,21 @@ export function subnetUsers(env: ArmEnvironment, subnetId: string): string[] {
     .filter((r) => idKey(r.id) !== idKey(vnetId) && !isDescendant(r.id, vnetId))
     .filter((r) => String(r.body.type).toLowerCase() !== TYPES.nsg.toLowerCase())
     .filter((r) => {
-      const text = JSON.stringify(r.body).toLowerCase();
+      const text = JSON.stringify(withoutAclRules(r.body)).toLowerCase();
       return text.includes(`${needle}"`) || text.includes(`${needle}/`);
     })
     .map((r) => r.id);
+}
+
+/**
+ * Network ACLs (a storage account's `networkAcls.virtualNetworkRules`, a key vault's
+ * `networkAcls`) name subnets without placing anything in them: Azure deletes such a subnet.
+ */
+function withoutAclRules(body: Record<string, unknown>): Record<string, unknown> {
+  const p = body.properties;
+  if (!p || typeof p !== "object" || Array.isArray(p)) return body;
+  const { networkAcls: _acls, networkRuleSet: _rules, ...rest } = p as Record<string, unknown>;
+  return { ...body, properties: rest };
 }
 
 export function assertSubnetNotInUse(env: ArmEnvironment, subnetId: string): void {

@@ -118,6 +118,15 @@ function applySettable(target: Record<string, unknown>, input: SettablePropertie
     target[key] = structuredClone(value);
   }
   if (input.encryption) target.encryption = encryptionBody(input.encryption, now);
+  if (input.networkAcls) {
+    const acls = input.networkAcls;
+    target.networkAcls = {
+      ...structuredClone(acls),
+      bypass: acls.bypass ?? "AzureServices",
+      virtualNetworkRules: (acls.virtualNetworkRules ?? []).map((r) => ({ id: r.id, action: "Allow", state: "Succeeded" })),
+      ipRules: (acls.ipRules ?? []).map((r) => ({ value: r.value, action: "Allow" })),
+    };
+  }
 }
 
 function encryptionBody(input: NonNullable<SettableProperties["encryption"]>, now: string): Record<string, unknown> {

@@ -16,6 +16,7 @@ import { createAccountSchema, newAccountBody, updateAccountBody, updateAccountSc
 import { accountKeys, forgetKeys, issueKeys, keysAnswer, regenerate } from "./account-keys";
 import { STORAGE_API_VERSIONS } from "./api-versions";
 import { accountNameTakenMessage, assertAccountName, nameAvailability } from "./names";
+import { checkVirtualNetworkRules } from "./network-rules";
 import { accountNamed, isNameTaken } from "./taken-names";
 
 export const STORAGE = "Microsoft.Storage";
@@ -80,6 +81,7 @@ function putAccount(opts: StorageOptions) {
     if (!location) {
       throw new ArmError(400, "LocationNotAvailableForResourceType", `The provided location '${body.location}' is not available for resource type '${ACCOUNT_TYPE}'. List of available regions for the resource type is '${env.settings.locations.map((l) => l.name).join(",")}'.`);
     }
+    checkVirtualNetworkRules(env, body.properties);
     const existing = env.store.get(id);
     if (!existing) {
       const holder = accountNamed(env, name);
@@ -133,6 +135,7 @@ export function storageAccountRoutes(opts: StorageOptions): ArmRoute[] {
       handle: (req, env) => {
         const account = requireProvisioned(env, req);
         const body = parseBody(updateAccountSchema, req.body);
+        checkVirtualNetworkRules(env, body.properties);
         env.store.update(account.id, (b) => updateAccountBody(env, b, opts.serviceOrigin, body));
         return ok(snapshot(env.store.get(account.id)!.body));
       },

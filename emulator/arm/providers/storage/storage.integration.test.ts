@@ -212,6 +212,40 @@ describe("management policy", () => {
   });
 });
 
+describe("network rules and resource-group delete", () => {
+  it("accepts a VNet rule only for a subnet with the Microsoft.Storage endpoint, which stays deletable", async () => {
+    const clients = stack.clients();
+    await clients.resources.providers.register("Microsoft.Network");
+    const network = clients.network;
+    await network.virtualNetworks.beginCreateOrUpdateAndWait(rg, "vnet-st", { location: "eastus", addressSpace: { addressPrefixes: ["10.20.0.0/16"] } }, fast);
+    const subnet = await network.subnets.beginCreateOrUpdateAndWait(rg, "vnet-st", "snet-app", { addressPrefix: "10.20.0.0/24" }, fast);
+    // @azure/arm-storage 20.0.0 drops `properties` when only renamed fields (networkRuleSet,
+    // allowBlobPublicAccess, enableHttpsTrafficOnly, …) are set: its areAllPropsUndefined check
+    // uses the wire names capitalised. Sending one plain field (minimumTlsVersion) avoids it.
+    const dropped = await storage.storageAccounts.update(rg, "stopenhandstest02", { networkRuleSet: { defaultAction: "Deny" } });
+    expect(dropped.networkRuleSet?.defaultAction).toBe("Allow");
+    const acl = { minimumTlsVersion: "TLS1_2" as const, networkRuleSet: { defaultAction: "Deny" as const, virtualNetworkRules: [{ virtualNetworkResourceId: subnet.id! }] } };
+    const refused = await failure(storage.storageAccounts.update(rg, "stopenhandstest02", acl));
+    expect(refused).toMatchObject({ code: "NetworkAclsValidationFailure", statusCode: 400 });
+    expect(refused.message).toContain("SubnetsHaveNoServiceEndpointsConfigured");
+    await network.subnets.beginCreateOrUpdateAndWait(rg, "vnet-st", "snet-app", { addressPrefix: "10.20.0.0/24", serviceEndpoints: [{ service: "Microsoft.Storage" }] }, fast);
+    const updated = await storage.storageAccounts.update(rg, "stopenhandstest02", acl);
+    expect(updated.networkRuleSet).toMatchObject({ defaultAction: "Deny", bypass: "AzureServices", virtualNetworkRules: [{ virtualNetworkResourceId: subnet.id, action: "Allow", state: "Succeeded" }] });
+    await network.subnets.beginDeleteAndWait(rg, "vnet-st", "snet-app", fast);
+  });
+
+  it("forgets keys and frees names when the resource group goes", async () => {
+    const clients = stack.clients();
+    await clients.resources.resourceGroups.createOrUpdate("rg-doomed", { location: "eastus" });
+    await storage.storageAccounts.create("rg-doomed", "stopenhandsgone", { sku: { name: "Standard_LRS" }, kind: "StorageV2", location: "eastus" }, fast);
+    await storage.storageAccounts.listKeys("rg-doomed", "stopenhandsgone");
+    await clients.resources.resourceGroups.beginDeleteAndWait("rg-doomed", fast);
+    expect((await storage.storageAccounts.checkNameAvailability({ name: "stopenhandsgone", type: "Microsoft.Storage/storageAccounts" })).nameAvailable).toBe(true);
+    const keys = stack.arm.env.store.providerSetting("Microsoft.Storage/accountKeys") as Record<string, unknown>;
+    expect(Object.keys(keys).some((id) => id.includes("stopenhandsgone"))).toBe(false);
+  });
+});
+
 describe("time, faults, persistence, delete", () => {
   it("shows Creating while the create runs and refuses key listing until it is done", async () => {
     stack.arm.env.settings.timeScale = 0.05; // storage create: 20 s × 0.05 = 1 s
