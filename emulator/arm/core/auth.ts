@@ -62,6 +62,8 @@ function challenge(trust: TokenTrust, error?: string): Record<string, string> {
 export class TokenVerifier {
   private keys: JWTVerifyGetKey | undefined;
   private lastFetch = 0;
+  /** Verified tokens until they expire: SDK clients reuse one token for an hour. Bounded. */
+  private readonly verified = new Map<string, { token: VerifiedToken; expMs: number }>();
 
   constructor(private readonly trust: TokenTrust) {}
 
@@ -102,6 +104,16 @@ export class TokenVerifier {
       });
     }
     const token = m[1];
+    const cached = this.verified.get(token);
+    if (cached && cached.expMs > Date.now()) return cached.token;
+    if (cached) this.verified.delete(token);
+    const result = await this.verifyClaims(token);
+    if (this.verified.size >= 1000) this.verified.clear();
+    this.verified.set(token, result);
+    return result.token;
+  }
+
+  private async verifyClaims(token: string): Promise<{ token: VerifiedToken; expMs: number }> {
     const payload = await this.verifySignature(token);
     const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud ?? ""];
     if (!aud.some((a) => ARM_AUDIENCES.includes(a))) {
@@ -120,7 +132,8 @@ export class TokenVerifier {
     const oid = typeof payload.oid === "string" ? payload.oid : undefined;
     if (!oid) throw new ArmError(401, "InvalidAuthenticationToken", "The access token is invalid: it has no 'oid' claim.", { headers: challenge(this.trust) });
     const appid = typeof payload.appid === "string" ? payload.appid : typeof payload.azp === "string" ? payload.azp : undefined;
-    return { oid, tid: String(payload.tid), ...(appid ? { appid } : {}) };
+    const expMs = typeof payload.exp === "number" ? payload.exp * 1000 : Date.now();
+    return { token: { oid, tid: String(payload.tid), ...(appid ? { appid } : {}) }, expMs };
   }
 
   private async verifySignature(token: string): Promise<JWTPayload> {
