@@ -401,6 +401,7 @@ describe("metric alerts", () => {
     await bad(rule(1, { evaluationFrequency: "PT2M" }), "evaluationFrequency");
     await bad(rule(1, { actions: [{ actionGroupId: agId().replace("ag-openhands-test", "ag-gone") }] }), "does not exist");
     await bad(rule(1, { severity: 7 }), "severity");
+    await bad(withCriterion({ metricNamespace: "Microsoft.Cache/redis" }), "does not match the scope's resource type");
     await expect(monitor.metricAlerts.get(RG, "alert-bad")).rejects.toMatchObject({ statusCode: 404, code: "ResourceNotFound" });
 
     await monitor.metricAlerts.delete(RG, "alert-pg-cpu");

@@ -96,6 +96,9 @@ function validatedProperties(env: ArmEnvironment, raw: unknown): { body: z.infer
   const allOf = p.criteria.allOf.map((c, i) => {
     const parsed = parseBody(criterionSchema, c);
     const target = `properties.criteria.allOf[${i}]`;
+    if (parsed.metricNamespace && parsed.metricNamespace.toLowerCase() !== scope.type.toLowerCase()) {
+      throw invalid(`The metric namespace '${parsed.metricNamespace}' does not match the scope's resource type '${scope.type}'.`, `${target}.metricNamespace`);
+    }
     if (!parsed.skipMetricValidation) {
       const spec = findMetric(catalog, parsed.metricName);
       if (!spec) {
