@@ -62,7 +62,7 @@ describe("simulated cluster: pod lifecycle", () => {
     await advance(cluster, clock, 610_000, 5000);
     const d = cluster.store.get(DEPLOY, "default", "bad") as Deployment;
     expect(d.status?.conditions?.find((c) => c.type === "Progressing")).toMatchObject({ status: "False", reason: "ProgressDeadlineExceeded" });
-  });
+  }, 20_000);
 
   it("rolls a new template out within maxSurge/maxUnavailable and keeps the old ReplicaSet at zero", async () => {
     const { cluster, clock } = makeCluster([system]);

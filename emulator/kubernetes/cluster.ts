@@ -75,6 +75,11 @@ export class SimulatedCluster {
   private saveTimer: NodeJS.Timeout | undefined;
   private reconciling = false;
   private closed = false;
+  private readonly eventIndex = new Map<string, string>();
+  /** Garbage collection only has work after something was deleted. */
+  private ownersChanged = true;
+  /** Earliest time a time-based step (image pull, node boot, grace period…) is due. */
+  private nextDue = 0;
 
   constructor(private readonly opts: ClusterOptions) {
     this.name = opts.name;
@@ -95,14 +100,24 @@ export class SimulatedCluster {
       imageExists,
       event: (obj, type, reason, message, component) => this.recordEvent(obj, type, reason, message, component),
       kubernetesVersion: () => this.version,
+      wakeAt: (ms) => {
+        this.nextDue = Math.min(this.nextDue, ms);
+      },
       allocatePodIp: () => {
         this.podIpCounter++;
         return `10.244.${Math.floor(this.podIpCounter / 250) % 250}.${(this.podIpCounter % 250) + 2}`;
       },
     };
     if (!(opts.persistFile && existsSync(opts.persistFile) && this.restore(opts.persistFile))) this.bootstrap();
-    this.store.onChange(() => this.schedule());
-    if (opts.autoRun !== false) this.timer = setInterval(() => this.reconcile(), 100);
+    this.store.onChange((e) => {
+      if (e.type === "DELETED" && e.key !== "/events") this.ownersChanged = true;
+      this.schedule();
+    });
+    // Changes wake the controllers at once (schedule()); the timer only serves time-based steps,
+    // so an idle cluster with thousands of pods costs next to nothing.
+    if (opts.autoRun !== false) this.timer = setInterval(() => {
+      if (this.clock.now() >= this.nextDue) this.reconcile();
+    }, 100);
   }
 
   get kubernetesVersion(): string {
@@ -215,10 +230,10 @@ export class SimulatedCluster {
   private recordEvent(obj: KubeObject, type: "Normal" | "Warning", reason: string, message: string, component = "kubelet"): void {
     const ns = obj.metadata.namespace ?? "default";
     const now = timestamp(this.clock.now());
-    const existing = this.store.list(EVENT, ns).find((e) => {
-      const io = e.involvedObject as { uid?: string } | undefined;
-      return io?.uid === obj.metadata.uid && e.reason === reason && e.message === message;
-    });
+    // Repeated events (same object, reason, message) bump a count instead of piling up, as in Kubernetes.
+    const key = `${obj.metadata.uid}|${reason}|${message}`;
+    const knownName = this.eventIndex.get(key);
+    const existing = knownName ? this.store.get(EVENT, ns, knownName) : undefined;
     if (existing) {
       this.store.mutate(EVENT, ns, existing.metadata.name, (d) => {
         d.count = Number(d.count ?? 1) + 1;
@@ -226,10 +241,13 @@ export class SimulatedCluster {
       });
       return;
     }
+    const eventName = `${obj.metadata.name}.${randomBytes(8).toString("hex")}`;
+    if (this.eventIndex.size > 20_000) this.eventIndex.clear();
+    this.eventIndex.set(key, eventName);
     this.store.create(EVENT, {
       apiVersion: "v1",
       kind: "Event",
-      metadata: { name: `${obj.metadata.name}.${randomBytes(8).toString("hex")}`, namespace: ns, uid: "", resourceVersion: "", creationTimestamp: "" },
+      metadata: { name: eventName, namespace: ns, uid: "", resourceVersion: "", creationTimestamp: "" },
       involvedObject: { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name, uid: obj.metadata.uid, resourceVersion: obj.metadata.resourceVersion, ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}) },
       reason,
       message,
@@ -260,14 +278,21 @@ export class SimulatedCluster {
     try {
       for (let pass = 0; pass < 8; pass++) {
         const before = this.store.resourceVersion;
+        this.nextDue = Number.POSITIVE_INFINITY;
         nodeReadiness(this.ctx);
         reconcileNamespaces(this.ctx);
-        collectGarbage(this.ctx);
+        if (this.ownersChanged) {
+          this.ownersChanged = false;
+          collectGarbage(this.ctx);
+        }
         reconcileDeployments(this.ctx);
         const podsByOwner = new Map<string, Pod[]>();
         for (const p of this.store.list(POD) as Pod[]) {
           const owner = controllerOf(p)?.uid;
-          if (owner) podsByOwner.set(owner, [...(podsByOwner.get(owner) ?? []), p]);
+          if (!owner) continue;
+          const list = podsByOwner.get(owner);
+          if (list) list.push(p);
+          else podsByOwner.set(owner, [p]);
         }
         reconcileReplicaSets(this.ctx, podsByOwner);
         const nodes = this.nodes();
@@ -281,6 +306,9 @@ export class SimulatedCluster {
         pruneEvents(this.ctx);
         if (this.store.resourceVersion === before) break;
       }
+    } catch (e) {
+      // A controller bug must not take the local Azure process down; the next pass retries.
+      console.error(`[kube:${this.name}] controller pass failed:`, e instanceof Error ? e.message : e);
     } finally {
       this.reconciling = false;
     }

@@ -87,6 +87,10 @@ export class ObjectStore {
     return ns && t.namespaced ? all.filter((o) => o.metadata.namespace === ns) : all;
   }
 
+  count(t: ResourceType): number {
+    return this.table(t).size;
+  }
+
   /** Called with every change after it is stored (controllers use it to wake up). */
   onChange(listener: (e: StoreEvent) => void): () => void {
     this.listeners.add(listener);

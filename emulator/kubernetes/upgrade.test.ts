@@ -10,7 +10,7 @@ import type { PodDisruptionBudget } from "./model";
 async function run(cluster: SimulatedCluster, clock: ManualClock, p: Promise<UpgradeResult>, maxMs = 3_600_000): Promise<UpgradeResult> {
   let result: UpgradeResult | undefined;
   void p.then((r) => (result = r));
-  for (let t = 0; t < maxMs && !result; t += 5000) await advance(cluster, clock, 5000, 1000);
+  for (let t = 0; t < maxMs && !result; t += 5000) await advance(cluster, clock, 5000, 2500);
   if (!result) throw new Error("upgrade did not finish");
   return result;
 }
@@ -61,7 +61,7 @@ describe("AKS node-pool upgrade", () => {
     expect(cluster.pools()[0]?.orchestratorVersion).toBe("1.32.4");
     await advance(cluster, clock, 5000);
     expect(podsOf(cluster, "web").filter((p) => p.status?.phase === "Running")).toHaveLength(3);
-  });
+  }, 30_000);
 
   it("fails with AKS's drain error when a PDB allows zero disruptions, and succeeds once the PDB is relaxed", async () => {
     const { cluster, clock } = makeCluster([{ ...system, count: 1 }]);
@@ -86,5 +86,5 @@ describe("AKS node-pool upgrade", () => {
     expect(retried.ok).toBe(true);
     expect(cluster.nodes("system")).toHaveLength(1);
     expect(nodeVersion(cluster.nodes("system")[0]!)).toBe("1.32.4");
-  });
+  }, 30_000);
 });

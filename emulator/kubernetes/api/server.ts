@@ -178,12 +178,7 @@ async function handle(cluster: SimulatedCluster, req: IncomingMessage, res: Serv
     const { items, continueToken, remaining } = listObjects(cluster, target, q);
     const rv = cluster.store.resourceVersion;
     if (table) return send(res, 200, toTable(target.type.kind, items, { now: cluster.clock.now(), resourceVersion: rv, include: table, ...(continueToken ? { continueToken } : {}) }));
-    return send(res, 200, {
-      kind: `${target.type.kind}List`,
-      apiVersion: apiVersionOf(target.type),
-      metadata: { resourceVersion: rv, ...(continueToken ? { continue: continueToken, remainingItemCount: remaining } : {}) },
-      items: items.map((o) => (target.type.virtual ? o : stripTypeMeta(o))),
-    });
+    return sendList(res, target.type.kind, apiVersionOf(target.type), { resourceVersion: rv, ...(continueToken ? { continue: continueToken, remainingItemCount: remaining } : {}) }, items);
   }
   const body = await readBody(req);
   const opts = { manager, dryRun, force };
@@ -206,10 +201,26 @@ async function handle(cluster: SimulatedCluster, req: IncomingMessage, res: Serv
   throw new KubeApiError(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
 }
 
-/** List items omit apiVersion/kind like the real server does. */
-function stripTypeMeta(o: KubeObject): Omit<KubeObject, "apiVersion" | "kind"> {
-  const { apiVersion: _a, kind: _k, ...rest } = o;
-  return rest;
+/**
+ * Serialized list items, cached per stored object: stored objects are immutable, so a 5,000-pod
+ * list re-serializes only what changed since the last list. Items omit apiVersion/kind as the
+ * real server's list items do.
+ */
+const itemJson = new WeakMap<KubeObject, string>();
+
+function sendList(res: ServerResponse, kind: string, apiVersion: string, metadata: Record<string, unknown>, items: KubeObject[]): void {
+  const parts = items.map((o) => {
+    let json = itemJson.get(o);
+    if (json === undefined) {
+      const { apiVersion: _a, kind: _k, ...rest } = o;
+      json = JSON.stringify(rest);
+      itemJson.set(o, json);
+    }
+    return json;
+  });
+  const text = `{"kind":${JSON.stringify(`${kind}List`)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(metadata)},"items":[${parts.join(",")}]}`;
+  res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-cache, private", "Content-Length": Buffer.byteLength(text) });
+  res.end(text);
 }
 
 export async function startKubeApiServer(cluster: SimulatedCluster, opts: KubeApiServerOptions): Promise<RunningKubeApiServer> {

@@ -61,6 +61,10 @@ function scaleDown(cluster: SimulatedCluster): void {
     }
     const min = pool.minCount ?? 1;
     const removable = nodes.filter((n) => (idle.get(n.metadata.name) ?? Infinity) + cluster.ctx.dur(SCALE_DOWN_IDLE_MS) <= now);
+    for (const n of nodes) {
+      const since = idle.get(n.metadata.name);
+      if (since !== undefined && nodes.length > min) cluster.ctx.wakeAt(since + cluster.ctx.dur(SCALE_DOWN_IDLE_MS));
+    }
     let count = nodes.length;
     for (const n of removable) {
       if (count <= min) break;

@@ -27,6 +27,8 @@ export interface SimContext {
   /** The Kubernetes version the control plane reports. */
   kubernetesVersion(): string;
   allocatePodIp(nodeName: string): string;
+  /** Asks for a controller pass at (wall-clock) time `ms`: time-based steps register here instead of polling. */
+  wakeAt(ms: number): void;
 }
 
 export function timestamp(ms: number): string {

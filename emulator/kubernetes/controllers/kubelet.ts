@@ -32,9 +32,15 @@ export function defaultImageExists(image: string): boolean {
 }
 
 export function reconcileScheduling(ctx: SimContext, pods: Pod[], nodes: NodeObject[]): Pod[] {
+  if (!pods.some((p) => !p.spec.nodeName && !p.metadata.deletionTimestamp)) return [];
   const usage = new Map<string, NodeUsage>();
   const byNode = new Map<string, Pod[]>();
-  for (const p of pods) if (p.spec.nodeName) byNode.set(p.spec.nodeName, [...(byNode.get(p.spec.nodeName) ?? []), p]);
+  for (const p of pods) {
+    if (!p.spec.nodeName) continue;
+    const list = byNode.get(p.spec.nodeName);
+    if (list) list.push(p);
+    else byNode.set(p.spec.nodeName, [p]);
+  }
   for (const n of nodes) usage.set(n.metadata.name, usageOf(byNode.get(n.metadata.name) ?? []));
   const unschedulable: Pod[] = [];
   const pending = pods.filter((p) => !p.spec.nodeName && !p.metadata.deletionTimestamp).sort((a, b) => a.metadata.creationTimestamp.localeCompare(b.metadata.creationTimestamp));
@@ -200,6 +206,7 @@ export function reconcileKubelet(ctx: SimContext, pods: Pod[], nodes: Map<string
   for (const pod of pods) {
     const nodeName = pod.spec.nodeName;
     if (pod.metadata.deletionTimestamp) {
+      ctx.wakeAt(Date.parse(pod.metadata.deletionTimestamp));
       if (!nodeName || Date.parse(pod.metadata.deletionTimestamp) <= nowMs || !nodes.has(nodeName)) {
         if (nodeName && pod.status?.phase === "Running") for (const c of pod.spec.containers) ctx.event(pod, "Normal", "Killing", `Stopping container ${c.name}`, "kubelet");
         ctx.store.delete(POD, pod.metadata.namespace, pod.metadata.name);
@@ -228,13 +235,17 @@ export function reconcileKubelet(ctx: SimContext, pods: Pod[], nodes: Map<string
       const current = (ctx.store.get(POD, pod.metadata.namespace, pod.metadata.name) as Pod | undefined) ?? pod;
       stepPod(ctx, current, sim, node);
     }
+    if (Number.isFinite(sim.nextAt)) ctx.wakeAt(sim.nextAt);
   }
 }
 
 export function nodeReadiness(ctx: SimContext): void {
   const nowMs = ctx.now();
   for (const [name, at] of ctx.nodeReadyAt) {
-    if (at > nowMs) continue;
+    if (at > nowMs) {
+      ctx.wakeAt(at);
+      continue;
+    }
     ctx.nodeReadyAt.delete(name);
     const node = ctx.store.get(NODE, undefined, name);
     if (!node) continue;

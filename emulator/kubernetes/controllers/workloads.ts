@@ -193,6 +193,10 @@ function updateDeploymentStatus(ctx: SimContext, d: Deployment, newRs: ReplicaSe
   else if (progressing.reason !== "ProgressDeadlineExceeded" && nowMs - Date.parse(progressing.lastUpdateTime ?? now) > deadlineMs) next = { type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded", message: `ReplicaSet "${rsName}" has timed out progressing.`, lastUpdateTime: "" };
   else next = { ...progressing };
   conditions = setCondition(conditions, next, now);
+  if (!complete && next.reason !== "ProgressDeadlineExceeded") {
+    const since = Date.parse(conditions.find((c) => c.type === "Progressing")?.lastUpdateTime ?? now);
+    ctx.wakeAt(since + deadlineMs + 1000);
+  }
   if (progressed && next.reason === "ReplicaSetUpdated") conditions = conditions.map((c) => (c.type === "Progressing" ? { ...c, lastUpdateTime: now } : c));
   const status = {
     observedGeneration: d.metadata.generation ?? 1,
@@ -220,6 +224,8 @@ export function reconcileReplicaSets(ctx: SimContext, podsByOwner: Map<string, P
     if (active.length < desired) {
       for (let i = active.length; i < desired; i++) {
         const pod = podFromTemplate(rs);
+        // Generated names can collide (5 characters); the API server's answer is to try another.
+        while (ctx.store.get(POD, pod.metadata.namespace, pod.metadata.name)) pod.metadata.name = `${rs.metadata.name}-${randomSuffix()}`;
         const created = ctx.store.create(POD, pod);
         ctx.event(rs, "Normal", "SuccessfulCreate", `Created pod: ${created.metadata.name}`, "replicaset-controller");
         active.push(created as Pod);
