@@ -3,6 +3,7 @@
  * GET, list, DELETE (202 + Location + Azure-AsyncOperation), upgrade profile, credentials.
  */
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import { ArmError } from "../../core/errors";
 import { lroHeaders } from "../../core/operations";
 import { newEtag, ok, pageOf, parseBody, requireResourceGroup, snapshot, systemData } from "../../core/resource-helpers";
@@ -187,6 +188,22 @@ function clusterIdentity(body: ClusterRequest, tenantId: string): Record<string,
   return type === "None" ? { type } : { type, principalId: randomUUID(), tenantId };
 }
 
+const tagsOnlySchema = z.object({ tags: z.record(z.string(), z.string()) }).strict();
+
+/** ManagedClusters_UpdateTags: tags only, answered at once (no node changes, nothing to wait for). */
+function updateTags(req: ArmRequest, env: ArmEnvironment): ArmResponse {
+  const cluster = requireCluster(env, req.params);
+  checkIfMatch(req, cluster.body.eTag);
+  refuseIfBusy(env, cluster.id);
+  const { tags } = parseBody(tagsOnlySchema, req.body, "InvalidParameter");
+  const updated = env.store.update(cluster.id, (b) => {
+    b.tags = tags;
+    b.eTag = newEtag();
+    b.systemData = systemData(req.caller, env.now(), b.systemData);
+  });
+  return ok(snapshot(updated!.body));
+}
+
 function deleteCluster(req: ArmRequest, env: ArmEnvironment): ArmResponse {
   requireResourceGroup(env, req.params.subscriptionId!, req.params.resourceGroupName!);
   const id = clusterIdOf(req.params);
@@ -259,6 +276,7 @@ export function clusterRoutes(hook: () => KubernetesApiHook): ArmRoute[] {
       handle: (req, env) => ok(snapshot(requireCluster(env, req.params).body)),
     },
     { method: "DELETE", path: clusterPath, apiVersions: v, action: "Microsoft.ContainerService/managedClusters/delete", handle: deleteCluster },
+    { method: "PATCH", path: clusterPath, apiVersions: v, action: "Microsoft.ContainerService/managedClusters/write", handle: updateTags },
     {
       method: "GET",
       path: "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ContainerService/managedClusters",

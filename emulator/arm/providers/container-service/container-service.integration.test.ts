@@ -109,6 +109,15 @@ describe("managed clusters", () => {
     expect(after).toMatchObject({ orchestratorVersion: "1.34.1", currentOrchestratorVersion: "1.34.1", provisioningState: "Succeeded" });
   });
 
+  it("updates tags with PATCH (updateTags) and a new eTag", async () => {
+    const aks = stack.clients().containerService.managedClusters;
+    const before = await aks.get("rg-aks", "aks1");
+    const after = await aks.updateTags("rg-aks", "aks1", { tags: { env: "prod", owner: "platform" } }, { updateIntervalInMs: 5 });
+    expect(after.tags).toEqual({ env: "prod", owner: "platform" });
+    expect(after.eTag).not.toBe(before.eTag);
+    expect((await aks.get("rg-aks", "aks1")).tags).toEqual({ env: "prod", owner: "platform" });
+  });
+
   it("refuses a change while another operation runs (409) and honours If-Match (412)", async () => {
     await control("time-scale", { timeScale: 0.002 });
     try {
