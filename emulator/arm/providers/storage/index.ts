@@ -1,11 +1,12 @@
 /**
  * Microsoft.Storage: storage accounts (create LRO, update, delete, keys, name availability),
- * blob containers and the lifecycle management policy.
+ * blob service properties, blob containers and the lifecycle management policy.
  */
 import { forgetKeys } from "./account-keys";
 import { DEFAULT_SERVICE_ORIGIN } from "./account-body";
 import { STORAGE_API_VERSIONS } from "./api-versions";
 import { blobContainerRoutes } from "./blob-containers";
+import { blobServiceRoutes } from "./blob-services";
 import { managementPolicyRoutes } from "./management-policies";
 import { accountCompletions, STORAGE, storageAccountRoutes, type StorageOptions } from "./storage-accounts";
 import { reservedNameControl } from "./taken-names";
@@ -25,7 +26,7 @@ export function createStorageProvider(locations: string[], opts: Partial<Storage
       { resourceType: "checkNameAvailability", locations: [], apiVersions: versions },
       { resourceType: "locations/operationResults", locations: [], apiVersions: versions },
     ],
-    routes: [...storageAccountRoutes(options), ...blobContainerRoutes, ...managementPolicyRoutes],
+    routes: [...storageAccountRoutes(options), ...blobServiceRoutes, ...blobContainerRoutes, ...managementPolicyRoutes],
     completions: accountCompletions,
     control: reservedNameControl,
     onCascadeDelete(removed, env) {

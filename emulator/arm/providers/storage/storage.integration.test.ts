@@ -212,6 +212,25 @@ describe("management policy", () => {
   });
 });
 
+describe("blob service properties", () => {
+  it("answers defaults, then keeps soft delete and versioning settings", async () => {
+    const services = storage.blobServices;
+    const initial = await services.getServiceProperties(rg, "stopenhandstest01");
+    expect(initial).toMatchObject({ name: "default", type: "Microsoft.Storage/storageAccounts/blobServices", deleteRetentionPolicy: { enabled: false } });
+    const set = await services.setServiceProperties(rg, "stopenhandstest01", {
+      deleteRetentionPolicy: { enabled: true, days: 7 },
+      containerDeleteRetentionPolicy: { enabled: true, days: 7 },
+      isVersioningEnabled: true,
+    });
+    expect(set).toMatchObject({ deleteRetentionPolicy: { enabled: true, days: 7 }, containerDeleteRetentionPolicy: { enabled: true, days: 7 }, isVersioningEnabled: true });
+    expect((await services.getServiceProperties(rg, "stopenhandstest01")).deleteRetentionPolicy?.days).toBe(7);
+    expect(await failure(services.setServiceProperties(rg, "stopenhandstest01", { deleteRetentionPolicy: { enabled: true, days: 0 } }))).toMatchObject({ code: "InvalidRequestContent", statusCode: 400 });
+    const listed: string[] = [];
+    for await (const svc of services.list(rg, "stopenhandstest01")) listed.push(svc.name!);
+    expect(listed).toEqual(["default"]);
+  });
+});
+
 describe("network rules and resource-group delete", () => {
   it("accepts a VNet rule only for a subnet with the Microsoft.Storage endpoint, which stays deletable", async () => {
     const clients = stack.clients();
