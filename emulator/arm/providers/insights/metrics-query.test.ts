@@ -127,6 +127,15 @@ describe("metrics query", () => {
     expect(meta.value[0]!.timeseries.every((s) => s.data === undefined && s.metadatavalues.length === 1)).toBe(true);
   });
 
+  it("keeps 93 days of history and bounds the points a query may ask for", () => {
+    const old = run({ metricnames: "node_cpu_usage_percentage", timespan: "2026-08-01T00:00:00Z/2026-08-01T03:00:00Z", interval: "PT1H" });
+    expect(old.value[0]!.timeseries[0]!.data).toEqual([{ timeStamp: "2026-08-01T00:00:00Z" }, { timeStamp: "2026-08-01T01:00:00Z" }, { timeStamp: "2026-08-01T02:00:00Z" }]);
+    const edge = run({ metricnames: "node_cpu_usage_percentage", timespan: "P95D", interval: "PT12H" }).value[0]!.timeseries[0]!.data!;
+    expect(edge[0]!.average).toBeUndefined();
+    expect(edge[edge.length - 2]!.average).toBeGreaterThan(0);
+    expect(() => run({ metricnames: "node_cpu_usage_percentage", timespan: "P365D", interval: "PT1M" })).toThrow("at most 50000 are supported");
+  });
+
   it("prefers values a MetricSource recorded over the model", () => {
     const recorded = new RecordedMetricSource("test");
     const minute = Math.floor(Date.parse("2026-11-26T11:30:00Z") / 60_000);

@@ -160,6 +160,11 @@ function valueOf(b: Bucket, agg: Aggregation): number {
       return b.count;
   }
 }
+/** Platform metrics are kept 93 days (the `retention` of every metric definition). */
+export const RETENTION_MINUTES = 93 * 1440;
+/** Upper bound of buckets per series, so one request cannot make the local Azure compute for minutes. */
+const MAX_POINTS = 50_000;
+
 const FIELD: Record<Aggregation, keyof Omit<MetricPoint, "timeStamp">> = { Average: "average", Minimum: "minimum", Maximum: "maximum", Total: "total", Count: "count" };
 
 /** Combined minute samples of one output series (all instances with the same split values). */
@@ -171,6 +176,8 @@ class SeriesAccumulator {
   readonly has: Uint8Array;
   constructor(
     readonly metadata: Record<string, string>,
+    /** Epoch minute of index 0. */
+    readonly origin: number,
     length: number,
   ) {
     this.total = new Float64Array(length);
@@ -180,9 +187,10 @@ class SeriesAccumulator {
     this.has = new Uint8Array(length);
   }
 
+  /** Aggregate of the minutes [from, to) (epoch minutes). */
   bucket(from: number, to: number): Bucket {
     const b: Bucket = { total: 0, count: 0, minimum: Number.POSITIVE_INFINITY, maximum: Number.NEGATIVE_INFINITY, has: false };
-    for (let i = Math.max(0, from); i < Math.min(this.has.length, to); i++) {
+    for (let i = Math.max(0, from - this.origin); i < Math.min(this.has.length, to - this.origin); i++) {
       if (!this.has[i]) continue;
       b.has = true;
       b.total += this.total[i]!;
@@ -212,19 +220,25 @@ export function queryMetrics(ctx: MetricsContext, q: MetricsQuery): MetricsAnswe
   const g = grain ? grainMinutes(grain) : Math.max(1, endMin - startMin);
   const from = grain ? Math.floor(startMin / g) * g : startMin;
   const bucketCount = Math.max(1, Math.ceil((endMin - from) / g));
+  if (bucketCount > MAX_POINTS) {
+    throw new MetricsQueryError(`The timespan and interval ask for ${bucketCount} data points per time series; at most ${MAX_POINTS} are supported. Use a larger interval or a shorter timespan.`);
+  }
   const length = bucketCount * g;
   const lastComplete = Math.floor(ctx.nowMs / MINUTE_MS) - 1;
+  // Only minutes inside the retention window and already over can hold data: read just those.
+  const dataFrom = Math.max(from, lastComplete + 1 - RETENTION_MINUTES);
+  const dataLength = Math.max(0, Math.min(from + length, lastComplete + 1) - dataFrom);
   let cost = 0;
 
   const value = specs.map((spec): MetricAnswer => {
-    const { series, read } = seriesOf(ctx, spec, filter, rollup, q.validateDimensions ?? true, from, length, lastComplete);
+    const { series, read } = seriesOf(ctx, spec, filter, rollup, q.validateDimensions ?? true, dataFrom, dataLength, lastComplete);
     cost += read;
     const split = filter !== undefined && series.some((s) => Object.keys(s.metadata).length > 0);
     const aggs = aggregations ?? [spec.primaryAggregation];
     let chosen = series;
     if (split) {
       const order = parseOrder(q.orderby, aggs[0]!);
-      const scored = series.map((s) => ({ s, b: s.bucket(0, length) }));
+      const scored = series.map((s) => ({ s, b: s.bucket(from, from + length) }));
       scored.sort((a, b) => {
         const va = a.b.has ? valueOf(a.b, order.aggregation) : Number.NEGATIVE_INFINITY;
         const vb = b.b.has ? valueOf(b.b, order.aggregation) : Number.NEGATIVE_INFINITY;
@@ -237,7 +251,7 @@ export function queryMetrics(ctx: MetricsContext, q: MetricsQuery): MetricsAnswe
       if (metadataOnly) return { metadatavalues };
       const data: MetricPoint[] = [];
       for (let b = 0; b < bucketCount; b++) {
-        const bucket = s.bucket(b * g, (b + 1) * g);
+        const bucket = s.bucket(from + b * g, from + (b + 1) * g);
         const point: MetricPoint = { timeStamp: formatInstant((from + b * g) * MINUTE_MS) };
         if (bucket.has) for (const a of aggs) point[FIELD[a]] = valueOf(bucket, a);
         data.push(point);
@@ -304,7 +318,7 @@ function seriesOf(
     const groupKey = JSON.stringify(metadata);
     let acc = groups.get(groupKey);
     if (!acc) {
-      acc = new SeriesAccumulator(metadata, length);
+      acc = new SeriesAccumulator(metadata, from, length);
       groups.set(groupKey, acc);
     }
     scratch.has.fill(0);
@@ -330,6 +344,6 @@ function seriesOf(
     }
   }
   // An unsplit query over a metric without instances still answers one (empty) series, as Azure does.
-  if (groups.size === 0 && splitBy.length === 0) groups.set("{}", new SeriesAccumulator({}, length));
+  if (groups.size === 0 && splitBy.length === 0) groups.set("{}", new SeriesAccumulator({}, from, length));
   return { series: [...groups.values()], read };
 }
