@@ -4,9 +4,10 @@
  * both reached through the same `pg` driver.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, rename, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { createPool } from "./db";
 import { startEmbeddedPostgres } from "./embedded";
@@ -27,6 +28,21 @@ export interface TestStore {
 
 /** Server of the real PostgreSQL (trust auth, user postgres); PGTEST_ADMIN_URL overrides. */
 const ADMIN_URL = process.env.PGTEST_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+/**
+ * A fresh PGlite data dir costs an initdb in wasm (3 s idle, 20+ s on a busy CI box); copying a
+ * cleanly closed, initialised one takes milliseconds. The template is built once per machine
+ * (atomically: built aside, then renamed) under .data-test/.
+ */
+async function pgliteTemplate(): Promise<string> {
+  const template = path.resolve(".data-test", "pglite-template-0.5.14");
+  if (await stat(template).then(() => true, () => false)) return template;
+  const building = `${template}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  const db = await PGlite.create({ dataDir: building });
+  await db.close();
+  await rename(building, template).catch(async () => rm(building, { recursive: true, force: true })); // another process won
+  return template;
+}
 
 export async function startTestStore(kind: BackendKind, opts: { pglitePort: number; migrate?: boolean }): Promise<TestStore> {
   const pools: pg.Pool[] = [];
@@ -49,6 +65,7 @@ export async function startTestStore(kind: BackendKind, opts: { pglitePort: numb
     };
   } else {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "store-pglite-"));
+    await cp(await pgliteTemplate(), path.join(dataDir, "pglite"), { recursive: true });
     const server = await startEmbeddedPostgres({ dataDir, port: opts.pglitePort });
     url = server.url;
     teardown = async () => {
