@@ -78,6 +78,17 @@ export async function startConformanceStack(opts: { armPort: number; entraPort: 
   };
 }
 
+/** Register a resource provider and wait until ARM says Registered (registration takes scaled time). */
+export async function registerProvider(stack: ConformanceStack, namespace: string): Promise<void> {
+  const providers = stack.clients().resources.providers;
+  await providers.register(namespace);
+  const until = Date.now() + 10_000;
+  while ((await providers.get(namespace)).registrationState !== "Registered") {
+    if (Date.now() > until) throw new Error(`${namespace} did not register in time`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 /** The persisted ARM state file as text (to prove secrets never land there in plain text). */
 export function persistedState(stack: ConformanceStack): string {
   stack.arm.env.store.flush();

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Server } from "@azure/arm-postgresql-flexible";
 import type { PostgresDataPlane, PostgresServerInfo } from "./data-plane";
-import { armFailure, fixture, persistedState, shapeDifferences, startConformanceStack, type ConformanceStack } from "./conformance-stack";
+import { armFailure, fixture, persistedState, registerProvider, shapeDifferences, startConformanceStack, type ConformanceStack } from "./conformance-stack";
 
 const RG = "rg-openhands-pgtest";
 const OTHER_RG = "rg-openhands-pgtest-2";
@@ -59,8 +59,7 @@ describe("Microsoft.DBforPostgreSQL flexible servers (local ARM, real SDK)", () 
   it("refuses servers until the namespace is registered, then registers", async () => {
     const failure = await armFailure(pg().servers.beginCreateOrUpdate(RG, "pg-unregistered", serverBody()));
     expect(failure).toMatchObject({ statusCode: 409, code: "MissingSubscriptionRegistration" });
-    const provider = await stack.clients().resources.providers.register("Microsoft.DBforPostgreSQL");
-    expect(provider.registrationState).toMatch(/Registered|Registering/);
+    await registerProvider(stack, "Microsoft.DBforPostgreSQL");
   });
 
   it("answers checkNameAvailability like the NameAvailabilityCheckGlobally example", async () => {
@@ -151,16 +150,33 @@ describe("Microsoft.DBforPostgreSQL flexible servers (local ARM, real SDK)", () 
     expect(await pg().nameAvailability.checkGlobally({ name: "db-openhands-test-1", type: "Microsoft.DBforPostgreSQL/flexibleServers" })).toMatchObject({ nameAvailable: false, reason: "AlreadyExists" });
   });
 
-  it("requires a delegated subnet for private access and has no firewall there", async () => {
-    const subnetId = `/subscriptions/${stack.subscriptionId}/resourceGroups/${RG}/providers/Microsoft.Network/virtualNetworks/vnet-openhands-test/subnets/snet-openhands-db`;
-    const subnet = (delegations: unknown[]) => ({ id: subnetId, name: "snet-openhands-db", type: "Microsoft.Network/virtualNetworks/subnets", properties: { addressPrefix: "10.0.2.0/24", delegations, provisioningState: "Succeeded" } });
-    stack.arm.env.store.put(subnetId, subnet([]));
-    const network = { delegatedSubnetResourceId: subnetId };
-    const notDelegated = await armFailure(pg().servers.beginCreateOrUpdate(RG, "db-openhands-private", serverBody({ network }), poll));
+  it("requires a delegated subnet (made with the real Network SDK) for private access, and has no firewall there", async () => {
+    const network = stack.clients().network;
+    await registerProvider(stack, "Microsoft.Network");
+    await network.virtualNetworks.beginCreateOrUpdateAndWait(RG, "vnet-openhands-test", { location: "eastus", addressSpace: { addressPrefixes: ["10.0.0.0/16"] } }, poll);
+    const plain = await network.subnets.beginCreateOrUpdateAndWait(RG, "vnet-openhands-test", "snet-openhands-app", { addressPrefix: "10.0.1.0/24" }, poll);
+    const notDelegated = await armFailure(pg().servers.beginCreateOrUpdate(RG, "db-openhands-private", serverBody({ network: { delegatedSubnetResourceId: plain.id! } }), poll));
     expect(notDelegated).toMatchObject({ statusCode: 400, code: "SubnetNotDelegated" });
-    stack.arm.env.store.put(subnetId, subnet([{ name: "pg", properties: { serviceName: "Microsoft.DBforPostgreSQL/flexibleServers" } }]));
-    const server = await pg().servers.beginCreateOrUpdateAndWait(RG, "db-openhands-private", serverBody({ network }), poll);
-    expect(server.network).toMatchObject({ publicNetworkAccess: "Disabled", delegatedSubnetResourceId: subnetId });
+    const missing = await armFailure(pg().servers.beginCreateOrUpdate(RG, "db-openhands-private", serverBody({ network: { delegatedSubnetResourceId: `${plain.id!.replace(/snet-openhands-app$/, "snet-missing")}` } }), poll));
+    expect(missing).toMatchObject({ statusCode: 400, code: "SubnetNotFound" });
+    const delegated = await network.subnets.beginCreateOrUpdateAndWait(
+      RG,
+      "vnet-openhands-test",
+      "snet-openhands-db",
+      { addressPrefix: "10.0.2.0/24", delegations: [{ name: "pg", serviceName: "Microsoft.DBforPostgreSQL/flexibleServers" }] },
+      poll,
+    );
+    const privateDnsZoneArmResourceId = `/subscriptions/${stack.subscriptionId}/resourceGroups/${RG}/providers/Microsoft.Network/privateDnsZones/openhands.private.postgres.database.azure.com`;
+    const server = await pg().servers.beginCreateOrUpdateAndWait(
+      RG,
+      "db-openhands-private",
+      serverBody({ network: { delegatedSubnetResourceId: delegated.id!, privateDnsZoneArmResourceId }, highAvailability: { mode: "ZoneRedundant" }, availabilityZone: "1" }),
+      poll,
+    );
+    expect(server.network).toMatchObject({ publicNetworkAccess: "Disabled", delegatedSubnetResourceId: delegated.id });
+    expect(server.highAvailability).toMatchObject({ mode: "ZoneRedundant", state: "Healthy", standbyAvailabilityZone: "2" });
+    const raw = await stack.call("GET", `/subscriptions/${stack.subscriptionId}/resourceGroups/${RG}/providers/Microsoft.DBforPostgreSQL/flexibleServers/db-openhands-private?api-version=2025-08-01`);
+    expect(shapeDifferences(raw.body, fixture("postgresql/ServerCreate.json").responses["200"]!.body, ["tags.VnetServer"]).join("; ")).toBe("");
     const firewall = await armFailure(pg().firewallRules.beginCreateOrUpdateAndWait(RG, "db-openhands-private", "allow", { startIpAddress: "10.0.0.1", endIpAddress: "10.0.0.2" }, poll));
     expect(firewall).toMatchObject({ statusCode: 400, code: "FirewallRuleNotSupportedForPrivateAccess" });
     await pg().servers.beginDeleteAndWait(RG, "db-openhands-private", poll);

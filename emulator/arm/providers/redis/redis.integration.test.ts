@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RedisCreateParameters, RedisResource } from "@azure/arm-rediscache";
-import { armFailure, fixture, persistedState, shapeDifferences, startConformanceStack, type ConformanceStack } from "../postgresql/conformance-stack";
+import { armFailure, fixture, persistedState, registerProvider, shapeDifferences, startConformanceStack, type ConformanceStack } from "../postgresql/conformance-stack";
 import type { RedisCacheInfo, RedisDataPlane } from "./data-plane";
 
 const RG = "rg-openhands-redistest";
@@ -40,7 +40,7 @@ describe("Microsoft.Cache/redis (local ARM, real SDK)", () => {
 
   it("refuses caches until Microsoft.Cache is registered", async () => {
     expect(await armFailure(redis().beginCreate(RG, "cache-unregistered", cacheBody(), poll))).toMatchObject({ statusCode: 409, code: "MissingSubscriptionRegistration" });
-    await stack.clients().resources.providers.register("Microsoft.Cache");
+    await registerProvider(stack, "Microsoft.Cache");
   });
 
   it("checks names: 200 when free", async () => {
