@@ -233,6 +233,28 @@ export function assertSubnetNotInUse(env: ArmEnvironment, subnetId: string): voi
   }
 }
 
+function delegationServices(body: Record<string, unknown> | undefined): string[] {
+  const list = body ? ((props(body).delegations as Array<{ properties?: { serviceName?: string } }> | undefined) ?? []) : [];
+  return list.map((d) => d.properties?.serviceName ?? "").filter((n) => n.length > 0);
+}
+
+/** Azure refuses to add or remove delegations of a subnet that resources use. */
+export function assertDelegationsUnchangedInUse(env: ArmEnvironment, existing: StoredResource | undefined, next: Record<string, unknown>): void {
+  if (!existing) return;
+  const before = delegationServices(existing.body);
+  const after = delegationServices(next);
+  const same = before.length === after.length && before.every((b) => after.some((a) => a.toLowerCase() === b.toLowerCase()));
+  if (same) return;
+  const users = subnetUsers(env, existing.id);
+  if (users.length > 0) {
+    throw new ArmError(
+      400,
+      "SubnetDelegationsCannotChangeWhenSubnetUsedByResource",
+      `Delegations of subnet ${existing.id} cannot be changed from [${before.join(",")}] to [${after.join(",")}] because it is being used by the resource ${users[0]}.`,
+    );
+  }
+}
+
 /** Subnets that reference an NSG (Azure refuses to delete an NSG that is still associated). */
 export function nsgUsers(env: ArmEnvironment, nsgId: string): string[] {
   return ofType(env, TYPES.subnet)

@@ -257,6 +257,9 @@ describe("subnets", () => {
       code: "InUseSubnetCannotBeDeleted",
     });
     expect(await failure(network.virtualNetworks.beginDeleteAndWait(rg, vnetName, fast))).toMatchObject({ code: "InUseSubnetCannotBeDeleted" });
+    const undelegate = await failure(network.subnets.beginCreateOrUpdateAndWait(rg, vnetName, "snet-openhands-db", { addressPrefix: "10.0.4.0/24", networkSecurityGroup: { id: nsgId() } }, fast));
+    expect(undelegate).toMatchObject({ code: "SubnetDelegationsCannotChangeWhenSubnetUsedByResource", statusCode: 400 });
+    expect(undelegate.message).toContain(`cannot be changed from [${PG}] to []`);
     expect((await network.virtualNetworks.get(rg, vnetName)).subnets).toHaveLength(2);
 
     stack.arm.env.store.delete(serverId);

@@ -11,6 +11,7 @@ import type { ArmEnvironment, ArmRequest, ArmRoute } from "../../core/types";
 import { assertNetworkName, validateSubnets, validateVnetAddressSpace } from "./address-space";
 import { NETWORK_API_VERSIONS } from "./api-versions";
 import {
+  assertDelegationsUnchangedInUse,
   assertSubnetNotInUse,
   beginDelete,
   beginPut,
@@ -62,6 +63,7 @@ function putSubnet(req: ArmRequest, env: ArmEnvironment) {
     { name, id, prefixes: subnetPrefixes(body.properties) },
   ]);
   const subnet = subnetBody({ env, subnetId: existing?.id ?? subnetId, name: existing ? String(existing.body.name) : name, location: String(vnet.body.location) }, body.properties);
+  assertDelegationsUnchangedInUse(env, existing, subnet);
   env.store.put(String(subnet.id), subnet);
   env.store.update(vnet.id, (b) => {
     b.etag = networkEtag();

@@ -13,6 +13,7 @@ import type { ArmEnvironment, ArmRequest, ArmRoute } from "../../core/types";
 import { assertNetworkName, validateSubnets, validateVnetAddressSpace } from "./address-space";
 import { NETWORK_API_VERSIONS } from "./api-versions";
 import {
+  assertDelegationsUnchangedInUse,
   assertSubnetNotInUse,
   beginDelete,
   beginPut,
@@ -102,7 +103,9 @@ function putVnet(req: ArmRequest, env: ArmEnvironment) {
   const subnetBodies = desired.map((s) => {
     const prior = current.find((c) => idKey(c.id) === idKey(subnetIds(s)));
     const subnetName = prior ? String(prior.body.name) : s.name;
-    return subnetBody({ env, subnetId: prior?.id ?? subnetIds(s), name: subnetName, location }, s.properties);
+    const built = subnetBody({ env, subnetId: prior?.id ?? subnetIds(s), name: subnetName, location }, s.properties);
+    assertDelegationsUnchangedInUse(env, prior, built);
+    return built;
   });
 
   const previous = existing ? props(existing.body) : {};
