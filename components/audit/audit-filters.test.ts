@@ -9,9 +9,13 @@ describe("parseAuditFilters", () => {
       actor: "Ada",
       action: "environment.create",
       from: new Date("2026-11-26T10:00:00Z"),
-      to: new Date("2026-11-26T12:30:00Z"),
+      to: new Date("2026-11-26T12:31:00Z"), // the whole 12:30 minute is included (store bound is exclusive)
       page: 3,
     });
+  });
+
+  it("includes the given second when To has seconds", () => {
+    expect(parseAuditFilters({ to: "2026-11-26T12:30:15" }).filters.to).toEqual(new Date("2026-11-26T12:30:16Z"));
   });
 
   it("defaults to page 1 with no filters", () => {

@@ -49,8 +49,10 @@ export function parseAuditFilters(params: SearchParams): ParsedAuditFilters {
   if (!actor.success) problems.push("Actor: at most 200 characters.");
   if (!action.success) problems.push("Action: at most 200 characters.");
   let from = parseUtc("From", form.from, problems);
-  let to = parseUtc("To", form.to, problems);
-  if (from && to && from > to) {
+  // "To 12:30" means up to and including that minute (or second): the store's bound is exclusive.
+  const toInput = parseUtc("To", form.to, problems);
+  let to = toInput && new Date(toInput.getTime() + (form.to.length > 16 ? 1000 : 60_000));
+  if (from && toInput && from > toInput) {
     problems.push("From must be before To.");
     from = undefined;
     to = undefined;
