@@ -19,13 +19,14 @@ import type { PostgresDataPlane } from "./data-plane";
 const versions = [...POSTGRES_API_VERSIONS];
 const CONFIGURATION_TYPE = "Microsoft.DBforPostgreSQL/flexibleServers/configurations";
 
-const overrideSchema = z.object({ value: z.string(), source: z.string(), isConfigPendingRestart: z.boolean() });
+/** A changed parameter is stored as a child record shaped like a resource, its state in `properties`. */
+const overrideSchema = z.object({ properties: z.object({ value: z.string(), source: z.string(), isConfigPendingRestart: z.boolean() }) });
 const updateSchema = z.object({ properties: z.object({ value: z.string().optional(), source: z.string().optional() }).loose() }).loose();
 
 function override(env: ArmEnvironment, serverId: string, name: string) {
   const stored = env.store.get(`${serverId}/configurations/${name}`);
   const parsed = overrideSchema.safeParse(stored?.body);
-  return parsed.success ? parsed.data : undefined;
+  return parsed.success ? parsed.data.properties : undefined;
 }
 
 function configurationBody(env: ArmEnvironment, server: StoredResource, spec: ConfigurationSpec): Record<string, unknown> {
@@ -62,7 +63,10 @@ function requireSpec(name: string, version: string | undefined): ConfigurationSp
 /** After a restart every stored value is in effect. */
 export function clearPendingRestarts(env: ArmEnvironment, serverId: string): void {
   for (const c of env.store.children(serverId, "configurations")) {
-    if (c.body.isConfigPendingRestart === true) env.store.update(c.id, (b) => void (b.isConfigPendingRestart = false));
+    const parsed = overrideSchema.safeParse(c.body);
+    if (parsed.success && parsed.data.properties.isConfigPendingRestart) {
+      env.store.update(c.id, (b) => void (b.properties = { ...parsed.data.properties, isConfigPendingRestart: false }));
+    }
   }
 }
 
@@ -126,7 +130,12 @@ export function configurationCompletions(dataPlane: PostgresDataPlane): Record<s
         // A static parameter waits for a restart once its effective value changed (and until then).
         const pendingBefore = override(env, a.serverId, a.name)?.isConfigPendingRestart === true;
         const pending = spec?.isDynamicConfig === false && (a.value !== a.before || pendingBefore);
-        env.store.put(op.resourceId, { value: a.value, source: a.source, isConfigPendingRestart: pending });
+        env.store.put(op.resourceId, {
+          id: `${a.serverId}/configurations/${a.name}`,
+          name: a.name,
+          type: CONFIGURATION_TYPE,
+          properties: { value: a.value, source: a.source, isConfigPendingRestart: pending },
+        });
         dataPlane.configurationChanged?.(a.serverId, a.name, a.value);
       },
     },
