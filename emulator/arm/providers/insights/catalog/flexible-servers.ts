@@ -8,6 +8,7 @@ const sat = (name: string, display: string, description: string, unit: MetricSpe
 const tx = (name: string, display: string, description: string, unit: MetricSpec["unit"], model: MetricSpec["model"], metricClass: MetricSpec["metricClass"] = "Transactions"): MetricSpec =>
   metric(name, display, description, { unit, metricClass, primary: "Total", supported: ["Total", "Average", "Minimum", "Maximum", "Count"], model });
 
+// Storage metrics describe one 32 GiB disk: used (2.7 → 10 GB) + free = 34.4 GB, percent = used / size.
 const metrics: MetricSpec[] = [
   sat("cpu_percent", "CPU percent", "Percent of CPU in use.", "Percent", percent(6, 42)),
   sat("memory_percent", "Memory percent", "Percent of memory in use.", "Percent", percent(31, 58, 0.05)),
@@ -16,7 +17,7 @@ const metrics: MetricSpec[] = [
   tx("connections_succeeded", "Succeeded Connections", "Succeeded Connections", "Count", counter(2, 40, 0.25, { integer: true })),
   sat("storage_percent", "Storage percent", "Percent of storage space used. The storage used by the service may include the database files, transaction logs, and the server logs.", "Percent", growing(8, 30)),
   sat("storage_used", "Storage used", "Percent of storage space used. The storage used by the service may include the database files, transaction logs, and the server logs.", "Bytes", growing(2.7e9, 1.0e10)),
-  sat("storage_free", "Storage Free", "Amount of storage space available.", "Bytes", growing(1.27e11, 1.2e11)),
+  sat("storage_free", "Storage Free", "Amount of storage space available.", "Bytes", growing(3.17e10, 2.44e10)),
   sat("txlogs_storage_used", "Transaction Log Storage Used", "Amount of storage space used by the transaction logs.", "Bytes", gauge(1.1e8, 4.6e8, 0.1)),
   sat("database_size_bytes", "Database Size", "Aggregate size of all databases on the server.", "Bytes", growing(2.1e9, 8.0e9)),
   sat("backup_storage_used", "Backup Storage Used", "Amount of backup storage used.", "Bytes", growing(3.0e9, 1.2e10)),
