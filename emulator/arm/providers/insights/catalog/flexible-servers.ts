@@ -16,7 +16,7 @@ const metrics: MetricSpec[] = [
   tx("connections_failed", "Failed Connections", "Failed Connections", "Count", counter(0, 2, 0.6, { integer: true }), "Errors"),
   tx("connections_succeeded", "Succeeded Connections", "Succeeded Connections", "Count", counter(2, 40, 0.25, { integer: true })),
   sat("storage_percent", "Storage percent", "Percent of storage space used. The storage used by the service may include the database files, transaction logs, and the server logs.", "Percent", growing(8, 30)),
-  sat("storage_used", "Storage used", "Percent of storage space used. The storage used by the service may include the database files, transaction logs, and the server logs.", "Bytes", growing(2.7e9, 1.0e10)),
+  sat("storage_used", "Storage used", "Amount of storage space used. The storage used by the service may include the database files, transaction logs, and the server logs.", "Bytes", growing(2.7e9, 1.0e10)),
   sat("storage_free", "Storage Free", "Amount of storage space available.", "Bytes", growing(3.17e10, 2.44e10)),
   sat("txlogs_storage_used", "Transaction Log Storage Used", "Amount of storage space used by the transaction logs.", "Bytes", gauge(1.1e8, 4.6e8, 0.1)),
   sat("database_size_bytes", "Database Size", "Aggregate size of all databases on the server.", "Bytes", growing(2.1e9, 8.0e9)),
