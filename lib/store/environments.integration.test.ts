@@ -83,6 +83,7 @@ describe.each(BACKENDS)("environments on %s", (kind) => {
     if (!e) throw new Error("fixture");
     await expect(updateEnvironment(store.pool, e.id, e.version, { name: "renamed" } as never)).rejects.toThrow(/Unrecognized key/);
     await expect(updateEnvironment(store.pool, e.id, e.version, { settings: { token: "t" } })).rejects.toThrow("must not contain secrets (found at token)");
+    await expect(updateEnvironment(store.pool, e.id, e.version, {})).rejects.toThrow("nothing to update: the patch is empty");
     expect((await getEnvironment(store.pool, e.id))?.version).toBe(e.version);
   });
 });

@@ -146,6 +146,7 @@ export async function updateEnvironment(
   patch: EnvironmentPatch,
 ): Promise<Environment> {
   const p = parseOrThrow(patchSchema, patch);
+  if (Object.values(p).every((v) => v === undefined)) throw new StoreValidationError(["nothing to update: the patch is empty"]);
   if (!Number.isInteger(expectedVersion) || expectedVersion < 1) throw new StoreValidationError(["expectedVersion must be a positive integer"]);
   if (!UUID.test(id)) throw new NotFoundError("Environment", id);
   const res = await db.query(

@@ -32,6 +32,7 @@ export async function migrate(pool: pg.Pool, opts: { dir?: string } = {}): Promi
   const files = await listMigrationFiles(dir);
   const applied: string[] = [];
   const lockClient = await pool.connect();
+  let failure: Error | undefined;
   try {
     await lockClient.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
     await lockClient.query(
@@ -49,11 +50,16 @@ export async function migrate(pool: pg.Pool, opts: { dir?: string } = {}): Promi
       const didApply = await applyOne(lockClient, file, sql);
       if (didApply) applied.push(file);
     }
+  } catch (err) {
+    failure = err instanceof Error ? err : new Error(String(err));
+    throw err;
   } finally {
     try {
       await lockClient.query(`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`);
-    } finally {
       lockClient.release();
+    } catch (unlockErr) {
+      // A connection that cannot even unlock is broken: destroy it (this also drops its lock).
+      lockClient.release(failure ?? (unlockErr instanceof Error ? unlockErr : new Error(String(unlockErr))));
     }
   }
   return { applied };
