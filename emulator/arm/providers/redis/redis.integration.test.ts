@@ -162,6 +162,27 @@ describe("Microsoft.Cache/redis (local ARM, real SDK)", () => {
     expect((await armFailure(client().firewallRules.get(RG, "cache-openhands-test-1", "allow_app"))).statusCode).toBe(404);
   });
 
+  it("creates a Premium cache with shards, replicas, a zone and a subnet like the RedisCacheCreate example", async () => {
+    await registerProvider(stack, "Microsoft.Network");
+    const network = stack.clients().network;
+    await network.virtualNetworks.beginCreateOrUpdateAndWait(RG, "vnet-redis-test", { location: "eastus", addressSpace: { addressPrefixes: ["10.20.0.0/16"] } }, poll);
+    const subnet = await network.subnets.beginCreateOrUpdateAndWait(RG, "vnet-redis-test", "snet-cache", { addressPrefix: "10.20.1.0/24" }, poll);
+    const missing = await armFailure(redis().beginCreate(RG, "cache-openhands-premium", cacheBody({ sku: { name: "Premium", family: "P", capacity: 1 }, subnetId: `${subnet.id!}-missing` }), poll));
+    expect(missing).toMatchObject({ statusCode: 400, code: "SubnetNotFound" });
+    const cache = await redis().beginCreateAndWait(
+      RG,
+      "cache-openhands-premium",
+      cacheBody({ sku: { name: "Premium", family: "P", capacity: 1 }, shardCount: 2, replicasPerPrimary: 2, zones: ["1"], subnetId: subnet.id!, staticIP: "10.20.1.5" }),
+      poll,
+    );
+    expect(cache).toMatchObject({ provisioningState: "Succeeded", shardCount: 2, replicasPerPrimary: 2, subnetId: subnet.id, staticIP: "10.20.1.5", zonalAllocationPolicy: "UserDefined" });
+    expect(cache.instances).toHaveLength(6);
+    const raw = await stack.call("GET", `${base(stack.subscriptionId)}/cache-openhands-premium?api-version=2024-11-01`);
+    const example = fixture("redis/RedisCacheCreate.json").responses["200"]!.body;
+    expect(shapeDifferences(raw.body, example, ["properties.accessKeys"]).join("; ")).toBe("");
+    await redis().beginDeleteAndWait(RG, "cache-openhands-premium", poll);
+  });
+
   it("lists by group and subscription across pages", async () => {
     const inGroup: string[] = [];
     for await (const c of redis().listByResourceGroup(RG)) inGroup.push(c.name!);
