@@ -21,7 +21,7 @@ const FILE_PATTERN = /^\d{4}_[a-z0-9_]+\.sql$/;
 export const defaultMigrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
 export async function listMigrationFiles(dir: string = defaultMigrationsDir): Promise<string[]> {
-  const names = (await readdir(dir)).filter((n) => n.endsWith(".sql"));
+  const names = (await readdir(/*turbopackIgnore: true*/ dir)).filter((n) => n.endsWith(".sql"));
   const bad = names.filter((n) => !FILE_PATTERN.test(n));
   if (bad.length > 0) throw new Error(`Migration files must be named NNNN_name.sql: ${bad.join(", ")}`);
   return names.sort();
@@ -46,7 +46,7 @@ export async function migrate(pool: pg.Pool, opts: { dir?: string } = {}): Promi
     );
     for (const file of files) {
       if (already.has(file)) continue;
-      const sql = await readFile(path.join(dir, file), "utf8");
+      const sql = await readFile(/*turbopackIgnore: true*/ path.join(dir, file), "utf8");
       const didApply = await applyOne(lockClient, file, sql);
       if (didApply) applied.push(file);
     }
