@@ -4,31 +4,28 @@
  * nodes that follow the ARM agent pools, and persistence so a cluster survives a restart of
  * the local Azure process. The API server (api/server.ts) serves it to kubectl.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import path from "node:path";
-import { z } from "zod";
+import { existsSync } from "node:fs";
+import { readSnapshot, writeSnapshot } from "./persistence";
 import { applyDefaults } from "./admission";
 import { realClock, type Clock } from "./clock";
 import { runAutoscaler } from "./controllers/autoscaler";
 import { timestamp, type PodSim, type SimContext } from "./controllers/context";
 import { collectGarbage, pruneEvents, reconcileBudgets, reconcileIngresses, reconcileNamespaces, reconcileServices, reconcileVolumeClaims } from "./controllers/housekeeping";
 import { checkEviction } from "./controllers/disruption";
+import { EventRecorder } from "./controllers/events";
 import { defaultImageExists, nodeReadiness, reconcileKubelet, reconcileScheduling } from "./controllers/kubelet";
 import { buildNode, nodeVersion, poolOfNode, type AgentPoolSpec } from "./controllers/nodes";
 import { systemAddons, systemNamespaces } from "./controllers/system";
 import { deletePodGracefully, reconcileDeployments, reconcileReplicaSets, controllerOf } from "./controllers/workloads";
 import type { NodeObject, Pod, PodDisruptionBudget } from "./model";
 import { typeOf } from "./resources";
-import { ObjectStore, type StoreSnapshot } from "./store";
-import { randomBytes } from "node:crypto";
-import type { KubeObject } from "./types";
+import { ObjectStore } from "./store";
 
 export type { AgentPoolSpec } from "./controllers/nodes";
 
 const NODE = typeOf("Node");
 const POD = typeOf("Pod");
 const PDB = typeOf("PodDisruptionBudget");
-const EVENT = typeOf("Event");
 const NS = typeOf("Namespace");
 const DEPLOY = typeOf("Deployment");
 
@@ -49,15 +46,6 @@ export interface ClusterOptions {
   onPoolCountChange?: (pool: string, count: number) => void;
 }
 
-const persistedSchema = z.object({
-  version: z.literal(1),
-  kubernetesVersion: z.string(),
-  pools: z.array(z.custom<AgentPoolSpec>((v) => typeof v === "object" && v !== null && "name" in v)),
-  nextNodeIndex: z.record(z.string(), z.number()),
-  store: z.custom<StoreSnapshot>((v) => typeof v === "object" && v !== null && "objects" in v),
-  podIpCounter: z.number(),
-});
-
 /** Simulated node boot time (ms) before a new node reports Ready. */
 export const NODE_BOOT_MS = 20_000;
 
@@ -75,7 +63,7 @@ export class SimulatedCluster {
   private saveTimer: NodeJS.Timeout | undefined;
   private reconciling = false;
   private closed = false;
-  private readonly eventIndex = new Map<string, string>();
+  private readonly events: EventRecorder;
   /** Garbage collection only has work after something was deleted. */
   private ownersChanged = true;
   /** Earliest time a time-based step (image pull, node boot, grace period…) is due. */
@@ -87,6 +75,7 @@ export class SimulatedCluster {
     this.timeScale = opts.timeScale ?? 1;
     this.version = opts.kubernetesVersion;
     this.store = new ObjectStore(() => this.clock.now());
+    this.events = new EventRecorder(this.store, () => this.clock.now());
     const imageExists = opts.imageExists ?? defaultImageExists;
     this.ctx = {
       store: this.store,
@@ -98,7 +87,7 @@ export class SimulatedCluster {
       podSim: new Map<string, PodSim>(),
       nodeReadyAt: new Map(),
       imageExists,
-      event: (obj, type, reason, message, component) => this.recordEvent(obj, type, reason, message, component),
+      event: (obj, type, reason, message, component) => this.events.record(obj, type, reason, message, component),
       kubernetesVersion: () => this.version,
       wakeAt: (ms) => {
         this.nextDue = Math.min(this.nextDue, ms);
@@ -178,7 +167,7 @@ export class SimulatedCluster {
     const ip = `10.224.0.${(this.nodes().length + 4) % 250}`;
     const node = this.store.create(NODE, buildNode({ cluster: this.name, location: this.ctx.location, pool, index, version, ip })) as NodeObject;
     this.ctx.nodeReadyAt.set(node.metadata.name, immediatelyReady ? this.clock.now() : this.clock.now() + this.ctx.dur(NODE_BOOT_MS));
-    this.recordEvent(node, "Normal", "RegisteredNode", `Node ${node.metadata.name} event: Registered Node ${node.metadata.name} in Controller`, "node-controller");
+    this.events.record(node, "Normal", "RegisteredNode", `Node ${node.metadata.name} event: Registered Node ${node.metadata.name} in Controller`, "node-controller");
     if (immediatelyReady) nodeReadiness(this.ctx);
     return node;
   }
@@ -213,7 +202,7 @@ export class SimulatedCluster {
     // Throws 429 when a budget forbids it; the disruption controller recomputes budgets on the next pass.
     checkEviction(pod, this.store.list(PDB, namespace) as PodDisruptionBudget[], pods);
     deletePodGracefully(this.ctx, pod);
-    this.recordEvent(pod, "Normal", "Evicted", "Evicted pod", "eviction-api");
+    this.events.record(pod, "Normal", "Evicted", "Evicted pod", "eviction-api");
   }
 
   upgradeControlPlane(version: string): void {
@@ -225,41 +214,6 @@ export class SimulatedCluster {
   updatePoolSpec(pool: AgentPoolSpec): void {
     this.ctx.pools.set(pool.name, { ...pool });
     this.saveSoon();
-  }
-
-  private recordEvent(obj: KubeObject, type: "Normal" | "Warning", reason: string, message: string, component = "kubelet"): void {
-    const ns = obj.metadata.namespace ?? "default";
-    const now = timestamp(this.clock.now());
-    // Repeated events (same object, reason, message) bump a count instead of piling up, as in Kubernetes.
-    const key = `${obj.metadata.uid}|${reason}|${message}`;
-    const knownName = this.eventIndex.get(key);
-    const existing = knownName ? this.store.get(EVENT, ns, knownName) : undefined;
-    if (existing) {
-      this.store.mutate(EVENT, ns, existing.metadata.name, (d) => {
-        d.count = Number(d.count ?? 1) + 1;
-        d.lastTimestamp = now;
-      });
-      return;
-    }
-    const eventName = `${obj.metadata.name}.${randomBytes(8).toString("hex")}`;
-    if (this.eventIndex.size > 20_000) this.eventIndex.clear();
-    this.eventIndex.set(key, eventName);
-    this.store.create(EVENT, {
-      apiVersion: "v1",
-      kind: "Event",
-      metadata: { name: eventName, namespace: ns, uid: "", resourceVersion: "", creationTimestamp: "" },
-      involvedObject: { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name, uid: obj.metadata.uid, resourceVersion: obj.metadata.resourceVersion, ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}) },
-      reason,
-      message,
-      type,
-      source: { component, ...(component === "kubelet" && (obj as Pod).spec?.nodeName ? { host: (obj as Pod).spec.nodeName } : {}) },
-      firstTimestamp: now,
-      lastTimestamp: now,
-      count: 1,
-      reportingComponent: component,
-      reportingInstance: "",
-      eventTime: null,
-    });
   }
 
   private schedule(): void {
@@ -333,26 +287,21 @@ export class SimulatedCluster {
   }
 
   save(): void {
-    const file = this.opts.persistFile;
-    if (!file) return;
-    mkdirSync(path.dirname(file), { recursive: true });
-    const data: z.infer<typeof persistedSchema> = {
+    if (!this.opts.persistFile) return;
+    writeSnapshot(this.opts.persistFile, {
       version: 1,
       kubernetesVersion: this.version,
       pools: this.pools(),
       nextNodeIndex: Object.fromEntries(this.nextNodeIndex),
       store: this.store.snapshot(),
       podIpCounter: this.podIpCounter,
-    };
-    writeFileSync(`${file}.tmp`, JSON.stringify(data));
-    renameSync(`${file}.tmp`, file);
+    });
     this.lastSavedRv = this.store.resourceVersion;
   }
 
   private restore(file: string): boolean {
-    const parsed = persistedSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
-    if (!parsed.success) return false;
-    const data = parsed.data;
+    const data = readSnapshot(file);
+    if (!data) return false;
     this.version = data.kubernetesVersion;
     this.store.restore(data.store);
     for (const p of data.pools) this.ctx.pools.set(p.name, p);

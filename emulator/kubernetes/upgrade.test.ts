@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { advance, DEPLOY, makeCluster, makeDeployment, makePdb, makePod, PDB, podsOf } from "./test-fixtures";
-import { upgradePool, type UpgradeResult } from "./upgrade";
+import { upgradeCluster, upgradePool, type UpgradeResult } from "./upgrade";
 import { budgetStatus, checkEviction } from "./controllers/disruption";
 import { nodeVersion } from "./controllers/nodes";
 import type { SimulatedCluster } from "./cluster";
@@ -86,5 +86,15 @@ describe("AKS node-pool upgrade", () => {
     expect(retried.ok).toBe(true);
     expect(cluster.nodes("system")).toHaveLength(1);
     expect(nodeVersion(cluster.nodes("system")[0]!)).toBe("1.32.4");
+  }, 30_000);
+
+  it("a cluster upgrade moves the control plane, then every pool in turn", async () => {
+    const { cluster, clock } = makeCluster([{ ...system, count: 1 }, { name: "user", count: 1, vmSize: "Standard_D2s_v3" }]);
+    await advance(cluster, clock, 3000);
+    const result = await run(cluster, clock, upgradeCluster(cluster, "1.32.4"));
+    expect(result.ok).toBe(true);
+    expect(cluster.kubernetesVersion).toBe("1.32.4");
+    expect(cluster.nodes().map(nodeVersion)).toEqual(["1.32.4", "1.32.4"]);
+    expect(cluster.pools().map((p) => p.orchestratorVersion)).toEqual(["1.32.4", "1.32.4"]);
   }, 30_000);
 });

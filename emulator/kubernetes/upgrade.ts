@@ -122,3 +122,19 @@ export async function upgradePool(cluster: SimulatedCluster, poolName: string, v
   cluster.updatePoolSpec({ ...pool, orchestratorVersion: version, count: cluster.nodes(poolName).length });
   return { ok: true, upgradedNodes: upgraded, version };
 }
+
+/**
+ * A managed-cluster upgrade (kubernetesVersion on the AKS PUT): the control plane first, then
+ * each pool in order, stopping at the first pool whose drain fails (the cluster keeps the new
+ * control-plane version, as AKS does).
+ */
+export async function upgradeCluster(cluster: SimulatedCluster, version: string, opts: UpgradeOptions & { pools?: string[] } = {}): Promise<UpgradeResult> {
+  cluster.upgradeControlPlane(version);
+  const upgraded: string[] = [];
+  for (const pool of opts.pools ?? cluster.pools().map((p) => p.name)) {
+    const r = await upgradePool(cluster, pool, version, opts);
+    if (!r.ok) return r;
+    upgraded.push(...r.upgradedNodes);
+  }
+  return { ok: true, upgradedNodes: upgraded, version };
+}

@@ -54,7 +54,12 @@ function metricsObjects(cluster: SimulatedCluster, t: ResourceType, ns?: string)
 export function listObjects(cluster: SimulatedCluster, target: Target, q: URLSearchParams): { items: KubeObject[]; continueToken?: string; remaining?: number } {
   const filter = selectorFilter(q);
   const source = target.type.virtual ? metricsObjects(cluster, target.type, target.namespace) : cluster.store.list(target.type, target.namespace);
-  let items = source.filter(filter).sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1));
+  // Keys computed once: sorting 5,000 pods must not build 120,000 strings.
+  let items = source
+    .filter(filter)
+    .map((o) => [sortKey(o), o] as const)
+    .sort((x, y) => (x[0] < y[0] ? -1 : 1))
+    .map(([, o]) => o);
   const cont = q.get("continue");
   if (cont) {
     let after: string;
