@@ -109,6 +109,37 @@ describe("managed clusters", () => {
     expect(after).toMatchObject({ orchestratorVersion: "1.34.1", currentOrchestratorVersion: "1.34.1", provisioningState: "Succeeded" });
   });
 
+  it("fails a create midway on an injected failLro fault: the poller rejects with the code, the cluster is Failed", async () => {
+    await fetch(`${stack.arm.endpoint}/_emulator/faults`, {
+      method: "POST",
+      body: JSON.stringify({ match: { method: "PUT", path: "/managedClusters/aks-fail" }, action: { type: "failLro", code: "QuotaExceeded", message: "Not enough cores in eastus" } }),
+    });
+    const aks = stack.clients().containerService.managedClusters;
+    const err = await aks.createOrUpdate("rg-aks", "aks-fail", { location: "eastus", agentPoolProfiles: [SYSTEM_POOL] }, { updateIntervalInMs: 5 }).then(() => undefined, (e: unknown) => e as Error);
+    expect(err?.message).toMatch(/QuotaExceeded/);
+    expect(err?.message).toMatch(/Not enough cores in eastus/);
+    const failed = await aks.get("rg-aks", "aks-fail");
+    expect(failed.provisioningState).toBe("Failed");
+    expect(failed.agentPoolProfiles?.[0]?.provisioningState).toBe("Failed");
+    await aks.delete("rg-aks", "aks-fail", { updateIntervalInMs: 5 });
+  });
+
+  it("paces polls with Retry-After at the demo time scale", async () => {
+    await control("time-scale", { timeScale: 0.1 });
+    try {
+      await stack.clients().resources.resourceGroups.createOrUpdate("rg-slow", { location: "eastus" });
+      const res = await stack.call("PUT", `${clusterPath("rg-slow", "aks-slow")}?${API}`, { body: { location: "eastus", properties: { agentPoolProfiles: [SYSTEM_POOL] } } });
+      expect(res.status).toBe(201);
+      // 480 s on Azure × 0.1 = 48 s: a poll every ~5 s.
+      expect(res.headers.get("retry-after")).toBe("5");
+      const poll = await stack.call("GET", res.headers.get("azure-asyncoperation")!.slice(stack.arm.endpoint.length));
+      expect(poll.body).toMatchObject({ status: "InProgress" });
+      expect(poll.headers.get("retry-after")).toBe("5");
+    } finally {
+      await control("time-scale", { timeScale: 0 });
+    }
+  });
+
   it("updates tags with PATCH (updateTags) and a new eTag", async () => {
     const aks = stack.clients().containerService.managedClusters;
     const before = await aks.get("rg-aks", "aks1");
