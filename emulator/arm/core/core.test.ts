@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ArmError } from "./errors";
 import { FaultInjector, faultError } from "./faults";
@@ -62,6 +65,20 @@ describe("faults", () => {
     expect(throttle).toBeInstanceOf(ArmError);
     expect(throttle?.status).toBe(429);
     expect(throttle?.extra.headers).toEqual({ "Retry-After": "3" });
+  });
+
+  it("loads rules from a faults.json file", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "faults-"));
+    try {
+      const file = path.join(dir, "faults.json");
+      writeFileSync(file, JSON.stringify({ rules: [{ match: { path: "/redis/" }, action: { type: "throttle", retryAfterSeconds: 2 } }] }));
+      const faults = new FaultInjector();
+      expect(faults.loadFile(file)).toBe(1);
+      expect(faults.loadFile(path.join(dir, "missing.json"))).toBe(0);
+      expect(faults.take("GET", "/s/rg/providers/Microsoft.Cache/redis/c1")).toEqual({ type: "throttle", retryAfterSeconds: 2 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("refuses malformed rules", () => {
