@@ -6,6 +6,7 @@ import { createPostgresProvider, type PostgresDataPlane } from "./postgresql";
 import { createRedisProvider, type RedisDataPlane } from "./redis";
 import { createAuthorizationProvider } from "./authorization";
 import { createComputeProvider } from "./compute";
+import { createStorageProvider } from "./storage";
 import { createResourcesProvider } from "./resources";
 import { createInsightsProvider, type MetricSource } from "./insights";
 
@@ -32,6 +33,7 @@ export interface ProviderContext {
 export function defaultProviders(ctx: ProviderContext): ResourceProvider[] {
   return [
     createResourcesProvider(ctx.locations),
+    createStorageProvider(ctx.locations),
     createAuthorizationProvider(),
     createComputeProvider(ctx.locations),
     createNetworkProvider(ctx.locations),
