@@ -15,6 +15,7 @@ import { NetworkManagementClient } from "@azure/arm-network";
 import { PostgreSQLManagementFlexibleServerClient } from "@azure/arm-postgresql-flexible";
 import { RedisManagementClient } from "@azure/arm-rediscache";
 import { ResourceManagementClient } from "@azure/arm-resources";
+import { SubscriptionClient } from "@azure/arm-resources-subscriptions";
 import { StorageManagementClient } from "@azure/arm-storage";
 import { config } from "@/lib/config";
 import { consoleCredential } from "./credential";
@@ -32,6 +33,8 @@ export interface ArmClientOptions {
 }
 
 export interface ArmClients {
+  /** Subscriptions and their locations (setup wizard pickers). */
+  readonly subscriptions: SubscriptionClient;
   readonly resources: ResourceManagementClient;
   readonly containerService: ContainerServiceClient;
   readonly postgres: PostgreSQLManagementFlexibleServerClient;
@@ -60,6 +63,9 @@ export function armClients(opts: ArmClientOptions): ArmClients {
   }
 
   return {
+    get subscriptions() {
+      return lazy("subscriptions", () => new SubscriptionClient(credential, autorest));
+    },
     get resources() {
       return lazy("resources", () => new ResourceManagementClient(credential, sub, autorest));
     },

@@ -107,7 +107,19 @@ describe("providers", () => {
   });
 });
 
-describe("subscriptions and locations (wire)", () => {
+describe("subscriptions and locations", () => {
+  it("lists them through the real SubscriptionClient", async () => {
+    const client = stack.clients().subscriptions;
+    const subs: Array<{ subscriptionId?: string; displayName?: string; state?: string }> = [];
+    for await (const s of client.subscriptions.list()) subs.push(s);
+    expect(subs).toEqual([expect.objectContaining({ subscriptionId: sub, state: "Enabled", displayName: expect.any(String) })]);
+    const regions: Array<{ name?: string; metadata?: { regionType?: string } }> = [];
+    for await (const l of client.subscriptions.listLocations(sub)) regions.push(l);
+    expect(regions.map((r) => r.name)).toEqual(expect.arrayContaining(["eastus", "westeurope", "swedencentral"]));
+    expect(regions[0]?.metadata?.regionType).toBe("Physical");
+    expect((await client.subscriptions.get(sub)).tenantId).toBe(stack.identity.tenantId);
+  });
+
   it("lists the one subscription and its regions", async () => {
     const subs = await stack.call("GET", "/subscriptions?api-version=2022-12-01");
     expect(subs.body).toMatchObject({ value: [{ id: `/subscriptions/${sub}`, subscriptionId: sub, tenantId: stack.identity.tenantId, state: "Enabled" }] });
