@@ -40,6 +40,8 @@ export const operationRecordSchema = z.object({
 });
 export type OperationRecord = z.infer<typeof operationRecordSchema>;
 
+const OPERATION_RETENTION_MS = 24 * 3600 * 1000;
+
 export interface BeginOperation {
   subscriptionId: string;
   namespace: string;
@@ -111,7 +113,14 @@ export class OperationEngine {
     const env = this.requireEnv();
     const now = env.now().getTime();
     for (const op of this.store.operations.values()) {
-      if (op.status !== "InProgress") continue;
+      if (op.status !== "InProgress") {
+        // Finished operations stay pollable for a day (Azure keeps them about as long), then go.
+        if (op.endTime && now - Date.parse(op.endTime) > OPERATION_RETENTION_MS) {
+          this.store.operations.delete(op.id);
+          this.store.changed();
+        }
+        continue;
+      }
       if (op.failAt !== undefined && op.fault && now >= op.failAt) {
         this.fail(op, op.fault, 400);
       } else if (now >= op.dueAt) {
