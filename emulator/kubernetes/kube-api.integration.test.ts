@@ -193,6 +193,10 @@ describe("kubectl against the emulated AKS API", () => {
     const unknown = await kubectl(["apply", "--server-side", "-f", "-"], { input: "apiVersion: v1\nkind: Widget\nmetadata: {name: w}\n" });
     expect(unknown.stderr).toMatch(/no matches for kind "Widget" in version "v1"/);
     expect((await kubectl(["get", "widgets"])).stderr).toMatch(/the server doesn't have a resource type "widgets"/);
+    expect((await kubectl(["get", "pods", "--field-selector=spec.color=blue"])).stderr).toMatch(/field label not supported: spec.color/);
+    expect((await kubectl(["get", "pods", "-l", "app in (web", "--no-headers"])).code).not.toBe(0);
+    const onSystem = await kubectl(["get", "pods", "-A", "--no-headers", "--field-selector=status.phase=Running,metadata.namespace=kube-system"]);
+    expect(onSystem.stdout.trim().split("\n").map((l) => l.split(/\s+/)[0])).toEqual(expect.arrayContaining(["kube-system"]));
     const res = await fetch(`${server.url}/apis/apps/v1/namespaces/default/deployments/nope`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ kind: "Status", reason: "NotFound", message: `deployments.apps "nope" not found`, code: 404 });

@@ -29,7 +29,8 @@ export interface ClusterSnapshot {
 
 export function writeSnapshot(file: string, data: ClusterSnapshot): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, JSON.stringify(data));
+  // Secrets live in the snapshot (as in etcd): owner-only permissions.
+  writeFileSync(`${file}.tmp`, JSON.stringify(data), { mode: 0o600 });
   renameSync(`${file}.tmp`, file);
 }
 

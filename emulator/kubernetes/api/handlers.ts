@@ -33,9 +33,22 @@ export interface WriteOptions {
   force: boolean;
 }
 
-export function selectorFilter(q: URLSearchParams): (o: KubeObject) => boolean {
+/** Field labels the real API server supports per kind (metadata.name/namespace everywhere). */
+const FIELD_LABELS: Record<string, string[]> = {
+  Pod: ["spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork", "status.phase", "status.podIP", "status.nominatedNodeName"],
+  Node: ["spec.unschedulable"],
+  Event: ["involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type"],
+  Secret: ["type"],
+  Namespace: ["status.phase"],
+  ReplicaSet: ["status.replicas"],
+};
+
+export function selectorFilter(q: URLSearchParams, kind = ""): (o: KubeObject) => boolean {
   const labels = q.get("labelSelector") ? parseLabelSelector(q.get("labelSelector")!) : [];
   const fields = q.get("fieldSelector") ? parseFieldSelector(q.get("fieldSelector")!) : [];
+  const allowed = new Set(["metadata.name", "metadata.namespace", ...(FIELD_LABELS[kind] ?? [])]);
+  const unsupported = fields.find((f) => !allowed.has(f.path));
+  if (unsupported && kind) throw badRequest(`field label not supported: ${unsupported.path}`);
   return (o) => matchesRequirements(o.metadata.labels, labels) && matchesFields(o, fields);
 }
 
@@ -52,7 +65,7 @@ function metricsObjects(cluster: SimulatedCluster, t: ResourceType, ns?: string)
 }
 
 export function listObjects(cluster: SimulatedCluster, target: Target, q: URLSearchParams): { items: KubeObject[]; continueToken?: string; remaining?: number } {
-  const filter = selectorFilter(q);
+  const filter = selectorFilter(q, target.type.kind);
   const source = target.type.virtual ? metricsObjects(cluster, target.type, target.namespace) : cluster.store.list(target.type, target.namespace);
   // Keys computed once: sorting 5,000 pods must not build 120,000 strings.
   let items = source

@@ -14,7 +14,7 @@ import { toTable, type IncludeObject } from "./table";
 export function serveWatch(cluster: SimulatedCluster, target: Target, q: URLSearchParams, req: IncomingMessage, res: ServerResponse, table: IncludeObject | undefined): void {
   const type = target.type;
   if (type.virtual) throw new KubeApiError(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
-  const baseFilter = selectorFilter(q);
+  const baseFilter = selectorFilter(q, type.kind);
   // GET …/pods/{name}?watch=true is a watch with a metadata.name field selector.
   const filter = target.name ? (o: KubeObject) => o.metadata.name === target.name && baseFilter(o) : baseFilter;
   const rv = q.get("resourceVersion") ?? "";
