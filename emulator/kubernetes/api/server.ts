@@ -59,6 +59,8 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   const text = Buffer.concat(chunks).toString("utf8");
   if (text.trim() === "") return undefined;
   const ct = req.headers["content-type"] ?? "";
+  // Protobuf/CBOR bodies cannot be decoded without the Go types; 415 makes client-go retry in JSON.
+  if (/protobuf|cbor/.test(ct)) throw new KubeApiError(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
   try {
     return ct.includes("yaml") ? yaml.load(text) : JSON.parse(text);
   } catch (e) {
