@@ -109,6 +109,10 @@ export class SimulatedCluster {
     }, 100);
   }
 
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   get kubernetesVersion(): string {
     return this.version;
   }

@@ -97,4 +97,14 @@ describe("AKS node-pool upgrade", () => {
     expect(cluster.nodes().map(nodeVersion)).toEqual(["1.32.4", "1.32.4"]);
     expect(cluster.pools().map((p) => p.orchestratorVersion)).toEqual(["1.32.4", "1.32.4"]);
   }, 30_000);
+
+  it("stops with an error instead of spinning when the cluster is closed mid-upgrade", async () => {
+    const { cluster, clock } = makeCluster([{ ...system, count: 1 }]);
+    const p = upgradePool(cluster, "system", "1.32.4");
+    const outcome = p.then(() => "resolved", (e: Error) => e.message);
+    await advance(cluster, clock, 2000);
+    cluster.close();
+    clock.set(clock.now() + 60_000);
+    expect(await outcome).toMatch(/was closed/);
+  });
 });

@@ -52,6 +52,7 @@ export async function drainNode(cluster: SimulatedCluster, nodeName: string, tim
   const clock = cluster.clock;
   const deadline = clock.now() + cluster.ctx.dur(timeoutMs);
   for (;;) {
+    if (cluster.isClosed) throw new Error(`cluster ${cluster.name} was closed during the drain of ${nodeName}`);
     const onNode = (cluster.store.list(POD) as Pod[]).filter((p) => p.spec.nodeName === nodeName && drainable(p));
     if (onNode.length === 0) return;
     let blocked: { pod: Pod; error: KubeApiError } | undefined;
@@ -84,6 +85,7 @@ function drainError(cluster: SimulatedCluster, node: string, pod: Pod): DrainFai
 
 async function waitReady(cluster: SimulatedCluster, names: string[]): Promise<void> {
   for (;;) {
+    if (cluster.isClosed) throw new Error(`cluster ${cluster.name} was closed while nodes were booting`);
     cluster.reconcile();
     const nodes = cluster.nodes().filter((n) => names.includes(n.metadata.name));
     if (nodes.every(isNodeReady)) return;
