@@ -12,7 +12,8 @@ const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 function defaultContainer(c: Container): Container {
   const tag = (c.image ?? "").split("/").pop() ?? "";
   const latest = !tag.includes(":") || tag.endsWith(":latest");
-  return { terminationMessagePath: "/dev/termination-log", terminationMessagePolicy: "File", imagePullPolicy: latest ? "Always" : "IfNotPresent", resources: {}, ...c } as Container;
+  const ports = c.ports?.map((p) => ({ protocol: "TCP", ...p }));
+  return { terminationMessagePath: "/dev/termination-log", terminationMessagePolicy: "File", imagePullPolicy: latest ? "Always" : "IfNotPresent", resources: {}, ...c, ...(ports ? { ports } : {}) } as Container;
 }
 
 export function defaultPodSpec(spec: PodSpec): PodSpec {
@@ -63,7 +64,8 @@ export function applyDefaults(obj: KubeObject): void {
     }
     case "Service": {
       const spec = (isRecord(obj.spec) ? obj.spec : {}) as Record<string, unknown>;
-      obj.spec = { type: "ClusterIP", sessionAffinity: "None", ...spec };
+      const ports = Array.isArray(spec.ports) ? spec.ports.map((p) => (isRecord(p) ? { protocol: "TCP", ...p, targetPort: p.targetPort ?? p.port } : p)) : undefined;
+      obj.spec = { type: "ClusterIP", sessionAffinity: "None", ...spec, ...(ports ? { ports } : {}) };
       break;
     }
     case "Namespace":

@@ -90,6 +90,8 @@ export function reconcileDeployments(ctx: SimContext): void {
     let newRs = owned.find((rs) => rs.metadata.labels?.["pod-template-hash"] === hash);
     const maxRevision = Math.max(0, ...owned.map(revisionOf));
     const desired = d.spec.replicas ?? 1;
+    // A paused deployment does not start a rollout for a changed template.
+    if (!newRs && d.spec.paused) continue;
     if (!newRs) {
       const template = clone(d.spec.template);
       template.metadata = { ...template.metadata, labels: { ...template.metadata?.labels, "pod-template-hash": hash } };
