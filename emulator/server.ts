@@ -9,13 +9,34 @@ import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import { startLocalAzure as startArm, type LocalAzureOptions } from "./arm/local-azure";
 import { DEFAULT_TIME_SCALE } from "./arm/core/durations";
+import { simulatedKubernetesApi } from "./arm/providers/container-service";
+import { ensureLocalCa, localhostCert } from "./tls/local-ca";
 
 export type { LocalAzureOptions } from "./arm/local-azure";
 
-/** Start the local Azure in-process (tests); `close()` persists state and stops listening. */
+/**
+ * Start the local Azure in-process: the ARM plus, unless `hooks.kubernetesApi` is given, a
+ * simulated Kubernetes API per AKS cluster. `close()` persists state and stops everything.
+ */
 export async function startLocalAzure(opts: LocalAzureOptions): Promise<{ endpoint: string; close(): Promise<void> }> {
-  const arm = await startArm(opts);
-  return { endpoint: arm.endpoint, close: () => arm.close() };
+  let scale = opts.timeScale ?? DEFAULT_TIME_SCALE;
+  const kube = opts.hooks?.kubernetesApi
+    ? undefined
+    : simulatedKubernetesApi({
+        dataDir: opts.dataDir,
+        cert: localhostCert(ensureLocalCa(opts.dataDir)),
+        timeScale: () => scale,
+        ...(opts.log ? { log: opts.log } : {}),
+      });
+  const arm = await startArm({ ...opts, hooks: { ...opts.hooks, ...(kube ? { kubernetesApi: kube } : {}) } });
+  scale = arm.env.settings.timeScale;
+  return {
+    endpoint: arm.endpoint,
+    async close() {
+      await arm.close();
+      await kube?.closeAll();
+    },
+  };
 }
 
 const port = z.coerce.number({ error: "must be a port number (1-65535)" }).int("must be a port number (1-65535)").min(1).max(65535);
@@ -35,7 +56,7 @@ async function main(): Promise<void> {
   }
   const env = parsed.data;
   const logRequests = env.LOCAL_AZURE_LOG_REQUESTS === "true" || env.LOCAL_AZURE_LOG_REQUESTS === "1";
-  const arm = await startArm({
+  const arm = await startLocalAzure({
     dataDir: env.LOCAL_STACK_DIR,
     port: env.ARM_PORT,
     entraPort: env.ENTRA_PORT,

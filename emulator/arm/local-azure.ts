@@ -97,6 +97,7 @@ export async function startLocalAzure(opts: LocalAzureOptions): Promise<LocalAzu
   const ticker = setInterval(() => operations.settle(), opts.tickMs ?? 200);
   ticker.unref();
   operations.settle();
+  for (const p of providers) p.onStart?.(env);
 
   return {
     endpoint: origin,

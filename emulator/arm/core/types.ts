@@ -97,6 +97,8 @@ export interface ResourceProvider {
    * delete), so runtime state behind them (Kubernetes API, databases) can be released.
    */
   onCascadeDelete?(removed: StoredResource[], env: ArmEnvironment): void;
+  /** Called once the local Azure listens (also after a restart): bring runtime state back up. */
+  onStart?(env: ArmEnvironment): void;
 }
 
 export interface ArmSettings {

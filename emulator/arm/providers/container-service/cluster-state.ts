@@ -68,7 +68,19 @@ export interface ClusterInfo {
   location: string;
   kubernetesVersion: string;
   fqdn: string;
-  agentPools: Array<{ name: string; count: number; mode: string; vmSize: string; orchestratorVersion: string; nodeLabels: Record<string, string>; nodeTaints: string[] }>;
+  agentPools: Array<{
+    name: string;
+    count: number;
+    mode: string;
+    vmSize: string;
+    orchestratorVersion: string;
+    nodeLabels: Record<string, string>;
+    nodeTaints: string[];
+    enableAutoScaling: boolean;
+    minCount?: number;
+    maxCount?: number;
+    maxPods?: number;
+  }>;
   /** Bearer tokens the cluster's kubeconfigs carry (user / admin); the Kubernetes API checks them. */
   tokens: { user: string; admin: string };
 }
@@ -101,6 +113,10 @@ export function clusterInfo(env: ArmEnvironment, cluster: StoredResource): Clust
         orchestratorVersion: String(pp.currentOrchestratorVersion ?? pp.orchestratorVersion ?? ""),
         nodeLabels: (pp.nodeLabels ?? {}) as Record<string, string>,
         nodeTaints: (pp.nodeTaints ?? []) as string[],
+        enableAutoScaling: pp.enableAutoScaling === true,
+        ...(typeof pp.minCount === "number" ? { minCount: pp.minCount } : {}),
+        ...(typeof pp.maxCount === "number" ? { maxCount: pp.maxCount } : {}),
+        ...(typeof pp.maxPods === "number" ? { maxPods: pp.maxPods } : {}),
       };
     }),
     tokens: clusterTokens(cluster),

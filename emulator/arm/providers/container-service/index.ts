@@ -14,6 +14,7 @@ import { API_VERSIONS, CLUSTER_TYPE, NODE_IMAGE_LATEST } from "./model";
 import { kubernetesVersionsBody } from "./versions";
 
 export type { KubernetesApiHook, KubeAccess } from "./kubeconfig";
+export { simulatedKubernetesApi, type SimulatedKubernetesOptions } from "./kubernetes-bridge";
 export type { ClusterInfo } from "./cluster-state";
 
 export interface ContainerServiceOptions {
@@ -139,6 +140,11 @@ export function createContainerServiceProvider(opts: ContainerServiceOptions): R
       },
     ],
     completions,
+    onStart(env) {
+      for (const r of env.store.all()) {
+        if (String(r.body.type).toLowerCase() === CLUSTER_TYPE.toLowerCase() && !["Creating", "Deleting"].includes(String(props(r).provisioningState))) notify("onProvisioned", clusterInfo(env, r));
+      }
+    },
     onCascadeDelete(removed, env) {
       for (const r of removed) {
         if (String(r.body.type).toLowerCase() === CLUSTER_TYPE.toLowerCase()) notify("onDeleted", clusterInfo(env, r));

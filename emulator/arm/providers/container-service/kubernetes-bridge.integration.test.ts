@@ -1,0 +1,88 @@
+/**
+ * AKS clusters of the local ARM backed by the Kubernetes emulator: the kubeconfig from
+ * listClusterUserCredential reaches a real API server that real kubectl uses; pool changes
+ * reach the nodes; deleting the cluster stops its API server.
+ */
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureLocalCa, localhostCert } from "../../../tls/local-ca";
+import { startArmTestStack, type ArmTestStack } from "../../testing/arm-test-stack";
+import { simulatedKubernetesApi } from "./kubernetes-bridge";
+
+const kubeDir = mkdtempSync(path.join(os.tmpdir(), "aks-kube-"));
+const bridge = simulatedKubernetesApi({ dataDir: kubeDir, cert: localhostCert(ensureLocalCa(kubeDir)), timeScale: () => 0.001, basePort: 28446, portRange: 3 });
+let stack: ArmTestStack;
+
+beforeAll(async () => {
+  stack = await startArmTestStack({ hooks: { kubernetesApi: bridge } });
+  await stack.clients().resources.resourceGroups.createOrUpdate("rg-kube", { location: "eastus" });
+  await stack.clients().resources.providers.register("Microsoft.ContainerService");
+});
+afterAll(async () => {
+  await stack.close();
+  await bridge.closeAll();
+  rmSync(kubeDir, { recursive: true, force: true });
+});
+
+async function nodeNames(server: string, token: string): Promise<string[]> {
+  const res = await fetch(`${server}/api/v1/nodes`, { headers: { authorization: `Bearer ${token}` } });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { items: Array<{ metadata: { name: string } }> }).items.map((n) => n.metadata.name);
+}
+
+async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  let v = await read();
+  while (!ok(v) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 100));
+    v = await read();
+  }
+  return v;
+}
+
+describe("AKS with the Kubernetes emulator behind it", () => {
+  it("serves the cluster's API at the kubeconfig's server; kubectl lists the nodes; pool changes reach it; delete stops it", async () => {
+    const aks = stack.clients().containerService;
+    await aks.managedClusters.createOrUpdate(
+      "rg-kube",
+      "aks-kube",
+      {
+        location: "eastus",
+        agentPoolProfiles: [
+          { name: "system", count: 2, vmSize: "Standard_D4ds_v5", mode: "System" },
+          { name: "sandbox", count: 1, vmSize: "Standard_D8ds_v5", mode: "User", nodeLabels: { "openhands.dev/sandbox": "true" } },
+        ],
+      },
+      { updateIntervalInMs: 5 },
+    );
+    const creds = await aks.managedClusters.listClusterUserCredentials("rg-kube", "aks-kube");
+    const kubeconfig = new TextDecoder().decode(creds.kubeconfigs![0]!.value!);
+    const server = /server: "([^"]+)"/.exec(kubeconfig)![1]!;
+    const token = /token: "([^"]+)"/.exec(kubeconfig)![1]!;
+    expect(server).toMatch(/^https:\/\/127\.0\.0\.1:2844[678]$/);
+    expect(await eventually(() => nodeNames(server, token), (n) => n.length === 3)).toHaveLength(3);
+
+    const file = path.join(kubeDir, "kubeconfig");
+    writeFileSync(file, kubeconfig, { mode: 0o600 });
+    // Async: the API server runs in this process, a blocking exec would starve it.
+    const { stdout: out } = await promisify(execFile)("/usr/bin/kubectl", ["--kubeconfig", file, "get", "nodes", "-o", "name"], { encoding: "utf8", timeout: 30_000 });
+    expect(out.trim().split("\n")).toHaveLength(3);
+
+    await aks.agentPools.createOrUpdate("rg-kube", "aks-kube", "sandbox", { count: 3, vmSize: "Standard_D8ds_v5", mode: "User" }, { updateIntervalInMs: 5 });
+    expect(await eventually(() => nodeNames(server, token), (n) => n.length === 5)).toHaveLength(5);
+
+    const wrong = await fetch(`${server}/api/v1/nodes`, { headers: { authorization: "Bearer nope" } });
+    expect(wrong.status).toBe(401);
+
+    await aks.managedClusters.delete("rg-kube", "aks-kube", { updateIntervalInMs: 5 });
+    const gone = await eventually(
+      () => fetch(`${server}/version`, { headers: { authorization: `Bearer ${token}` } }).then(() => "up", () => "down"),
+      (s) => s === "down",
+    );
+    expect(gone).toBe("down");
+  });
+});
