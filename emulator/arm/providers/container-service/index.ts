@@ -141,6 +141,16 @@ export function createContainerServiceProvider(opts: ContainerServiceOptions): R
     ],
     completions,
     onStart(env) {
+      hook.connect?.({
+        // The autoscaler changed a pool's node count: ARM shows it in agentPool.count, as AKS does.
+        poolCountChanged(clusterId, pool, count) {
+          const poolId = `${clusterId}/agentPools/${pool}`;
+          const stored = env.store.get(poolId);
+          if (!stored || props(stored).provisioningState !== "Succeeded" || props(stored).count === count) return;
+          setState(env, poolId, "Succeeded", { count });
+          syncProfiles(env, clusterId);
+        },
+      });
       for (const r of env.store.all()) {
         if (String(r.body.type).toLowerCase() === CLUSTER_TYPE.toLowerCase() && !["Creating", "Deleting"].includes(String(props(r).provisioningState))) notify("onProvisioned", clusterInfo(env, r));
       }

@@ -13,7 +13,14 @@ export interface KubeAccess {
   token: string;
 }
 
+/** What the Kubernetes side may report back to ARM (e.g. the cluster autoscaler moved a pool). */
+export interface ArmClusterFeedback {
+  poolCountChanged(clusterId: string, pool: string, count: number): void;
+}
+
 export interface KubernetesApiHook {
+  /** Called once at start with the way back into ARM. */
+  connect?(arm: ArmClusterFeedback): void;
   /** Endpoint and credentials of a cluster's Kubernetes API for the given role. */
   access(cluster: ClusterInfo, role: "user" | "admin"): KubeAccess | Promise<KubeAccess>;
   /** A cluster finished creating or updating (versions, pools and counts may have changed). */

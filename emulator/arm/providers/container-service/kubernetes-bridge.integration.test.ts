@@ -75,9 +75,40 @@ describe("AKS with the Kubernetes emulator behind it", () => {
     await aks.agentPools.createOrUpdate("rg-kube", "aks-kube", "sandbox", { count: 3, vmSize: "Standard_D8ds_v5", mode: "User" }, { updateIntervalInMs: 5 });
     expect(await eventually(() => nodeNames(server, token), (n) => n.length === 5)).toHaveLength(5);
 
+    // The cluster autoscaler adds nodes for pending pods; ARM's agentPool.count follows, as on AKS.
+    await aks.agentPools.createOrUpdate(
+      "rg-kube",
+      "aks-kube",
+      "auto",
+      { count: 1, vmSize: "Standard_D4ds_v5", mode: "User", enableAutoScaling: true, minCount: 1, maxCount: 3 },
+      { updateIntervalInMs: 5 },
+    );
+    const deployment = {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "big", namespace: "default" },
+      spec: {
+        replicas: 3,
+        selector: { matchLabels: { app: "big" } },
+        template: {
+          metadata: { labels: { app: "big" } },
+          spec: { nodeSelector: { agentpool: "auto" }, containers: [{ name: "c", image: "nginx:1.27", resources: { requests: { cpu: "3" } } }] },
+        },
+      },
+    };
+    const created = await fetch(`${server}/apis/apps/v1/namespaces/default/deployments`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(deployment),
+    });
+    expect(created.status).toBe(201);
+    const scaled = await eventually(() => aks.agentPools.get("rg-kube", "aks-kube", "auto"), (p) => p.count === 3, 20_000);
+    expect(scaled.count).toBe(3);
+
     const wrong = await fetch(`${server}/api/v1/nodes`, { headers: { authorization: "Bearer nope" } });
     expect(wrong.status).toBe(401);
 
+    await aks.agentPools.delete("rg-kube", "aks-kube", "auto", { updateIntervalInMs: 5 });
     await aks.managedClusters.delete("rg-kube", "aks-kube", { updateIntervalInMs: 5 });
     const gone = await eventually(
       () => fetch(`${server}/version`, { headers: { authorization: `Bearer ${token}` } }).then(() => "up", () => "down"),

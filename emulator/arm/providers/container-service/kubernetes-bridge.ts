@@ -10,7 +10,7 @@ import path from "node:path";
 import { createCluster, startKubeApiServer, upgradePool, type AgentPoolSpec, type RunningKubeApiServer, type SimulatedCluster } from "../../../kubernetes";
 import type { ServerCert } from "../../../tls/local-ca";
 import type { ClusterInfo } from "./cluster-state";
-import type { KubernetesApiHook } from "./kubeconfig";
+import type { ArmClusterFeedback, KubernetesApiHook } from "./kubeconfig";
 
 export interface SimulatedKubernetesOptions {
   dataDir: string;
@@ -48,6 +48,7 @@ function specs(info: ClusterInfo): AgentPoolSpec[] {
 
 export function simulatedKubernetesApi(opts: SimulatedKubernetesOptions): KubernetesApiHook & { closeAll(): Promise<void> } {
   const running = new Map<string, Promise<Running>>();
+  let feedback: ArmClusterFeedback | undefined;
   const queue = new Map<string, Promise<unknown>>();
   const basePort = opts.basePort ?? 31000;
   const portRange = opts.portRange ?? 1000;
@@ -89,6 +90,7 @@ export function simulatedKubernetesApi(opts: SimulatedKubernetesOptions): Kubern
         pools: specs(info),
         timeScale: scale > 0 ? 1 / scale : 1000,
         persistFile,
+        onPoolCountChange: (pool, count) => feedback?.poolCountChanged(info.id, pool, count),
       });
       const api = await listen(sim, info);
       return { sim, api, persistFile };
@@ -99,6 +101,9 @@ export function simulatedKubernetesApi(opts: SimulatedKubernetesOptions): Kubern
   }
 
   return {
+    connect(arm) {
+      feedback = arm;
+    },
     async access(cluster, role) {
       const r = await serial(cluster.id.toLowerCase(), () => ensure(cluster));
       return { server: r.api.url, certificateAuthorityPem: opts.cert.ca, token: cluster.tokens[role] };
