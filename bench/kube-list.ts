@@ -4,7 +4,8 @@
  * (time from a write's response to the watch event arriving). Run: npx tsx bench/kube-list.ts
  */
 import https from "node:https";
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import * as k8s from "@kubernetes/client-node";
@@ -100,6 +101,16 @@ try {
   kc.loadFromString(kubeconfigFor(cluster, { server: server.url, caPem: cert.ca, token: TOKEN, user: "bench" }));
   const core = kc.makeApiClient(k8s.CoreV1Api);
   await timed("client-node listPodForAllNamespaces", 3, async () => (await core.listPodForAllNamespaces()).items.length);
+
+  // Real kubectl (Table + paging with limit=500), end to end including its process start.
+  const kubeconfigFile = path.join(dir, "kubeconfig");
+  writeFileSync(kubeconfigFile, kubeconfigFor(cluster, { server: server.url, caPem: cert.ca, token: TOKEN, user: "bench" }));
+  await timed("kubectl get pods -A (process)", 3, async () => {
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile("/usr/bin/kubectl", ["--kubeconfig", kubeconfigFile, "--cache-dir", path.join(dir, "cache"), "get", "pods", "-A", "--no-headers"], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, HOME: dir } }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+    );
+    return out.trim().split("\n").length;
+  });
 
   // Watch latency: a label patch on one pod → MODIFIED event on a pods watch.
   const podNames = cluster.store.list(typeOf("Pod"), "default").slice(0, 50).map((p) => p.metadata.name);

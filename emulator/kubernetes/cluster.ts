@@ -223,10 +223,14 @@ export class SimulatedCluster {
   private schedule(): void {
     if (this.pending || this.closed || this.opts.autoRun === false) return;
     this.pending = true;
-    setImmediate(() => {
-      this.pending = false;
-      this.reconcile();
-    });
+    // Two turns of the event loop: pending socket I/O (watch events, responses) goes first,
+    // and a burst of API writes is reconciled in one pass.
+    setImmediate(() =>
+      setImmediate(() => {
+        this.pending = false;
+        this.reconcile();
+      }),
+    );
   }
 
   /** One controller pass, repeated until nothing changes (bounded). */
