@@ -132,7 +132,7 @@ export class OperationEngine {
   private succeed(op: OperationRecord): void {
     const env = this.requireEnv();
     try {
-      this.completions.get(op.completion)?.onSuccess?.(op, env);
+      if (this.completions.get(op.completion)?.onSuccess?.(op, env) === "pending") return;
       op.status = "Succeeded";
       op.endTime = env.now().toISOString();
       this.store.changed();

@@ -72,7 +72,8 @@ export interface ProviderResourceType {
  * before a restart still completes after it. Throwing an ArmError in onSuccess fails the LRO.
  */
 export interface OperationCompletion {
-  onSuccess?(op: OperationRecord, env: ArmEnvironment): void;
+  /** Return "pending" to keep the operation running past its due time (runtime work not finished yet). */
+  onSuccess?(op: OperationRecord, env: ArmEnvironment): void | "pending";
   onFailure?(op: OperationRecord, env: ArmEnvironment): void;
 }
 

@@ -94,23 +94,25 @@ export function newClusterTokens(): { user: string; admin: string } {
   return { user: randomBytes(32).toString("hex"), admin: randomBytes(32).toString("hex") };
 }
 
-export function clusterInfo(env: ArmEnvironment, cluster: StoredResource): ClusterInfo {
+/** The cluster as it is (`target: false`) or as the running operation will leave it (`target: true`). */
+export function clusterInfo(env: ArmEnvironment, cluster: StoredResource, opts: { target?: boolean } = {}): ClusterInfo {
   const p = props(cluster);
+  const version = (current: unknown, wanted: unknown) => String((opts.target ? wanted : current) ?? wanted ?? current ?? "");
   return {
     id: cluster.id,
     name: String(cluster.body.name),
     resourceGroup: parseResourceId(cluster.id)?.resourceGroup ?? "",
     location: String(cluster.body.location),
-    kubernetesVersion: String(p.currentKubernetesVersion ?? p.kubernetesVersion ?? ""),
+    kubernetesVersion: version(p.currentKubernetesVersion, p.kubernetesVersion),
     fqdn: String(p.fqdn ?? ""),
-    agentPools: env.store.children(cluster.id, "agentPools").map((pool) => {
+    agentPools: env.store.children(cluster.id, "agentPools").filter((pool) => !opts.target || props(pool).provisioningState !== "Deleting").map((pool) => {
       const pp = props(pool);
       return {
         name: String(pool.body.name),
         count: typeof pp.count === "number" ? pp.count : 0,
         mode: String(pp.mode ?? "User"),
         vmSize: String(pp.vmSize ?? ""),
-        orchestratorVersion: String(pp.currentOrchestratorVersion ?? pp.orchestratorVersion ?? ""),
+        orchestratorVersion: version(pp.currentOrchestratorVersion, pp.orchestratorVersion),
         nodeLabels: (pp.nodeLabels ?? {}) as Record<string, string>,
         nodeTaints: (pp.nodeTaints ?? []) as string[],
         enableAutoScaling: pp.enableAutoScaling === true,

@@ -3,6 +3,7 @@
  * Kubernetes versions per location. The Kubernetes API behind each cluster is a hook
  * (`KubernetesApiHook`), supplied by the Kubernetes emulator; a placeholder answers until then.
  */
+import { ArmError } from "../../core/errors";
 import { newEtag, ok } from "../../core/resource-helpers";
 import type { ArmEnvironment, OperationCompletion, ResourceProvider } from "../../core/types";
 import type { OperationRecord } from "../../core/operations";
@@ -44,6 +45,15 @@ export function createContainerServiceProvider(opts: ContainerServiceOptions): R
       .then(() => fn.call(hook, info))
       .catch((err: unknown) => opts.log?.(`Kubernetes API hook ${what} failed for ${info.id}: ${err instanceof Error ? err.message : String(err)}`));
   };
+  /** Runtime side first: "pending" until the Kubernetes API has caught up; its error fails the operation. */
+  const runtimeReady = (env: ArmEnvironment, clusterId: string): "pending" | undefined => {
+    const cluster = env.store.get(clusterId);
+    if (!cluster || !hook.reconcile) return undefined;
+    const state = hook.reconcile(clusterInfo(env, cluster, { target: true }));
+    if (state === "running") return "pending";
+    if (state === "done") return undefined;
+    throw new ArmError(400, state.code, state.message);
+  };
   const provisioned = (env: ArmEnvironment, clusterId: string) => {
     const cluster = env.store.get(clusterId);
     if (cluster) notify("onProvisioned", clusterInfo(env, cluster));
@@ -60,6 +70,7 @@ export function createContainerServiceProvider(opts: ContainerServiceOptions): R
       onSuccess(op, env) {
         const cluster = env.store.get(op.resourceId);
         if (!cluster) return;
+        if (runtimeReady(env, cluster.id) === "pending") return "pending";
         setState(env, cluster.id, "Succeeded", { currentKubernetesVersion: props(cluster).kubernetesVersion });
         env.store.update(cluster.id, (b) => {
           b.eTag = newEtag();
@@ -93,6 +104,7 @@ export function createContainerServiceProvider(opts: ContainerServiceOptions): R
       onSuccess(op, env) {
         const pool = env.store.get(op.resourceId);
         if (!pool) return;
+        if (runtimeReady(env, clusterIdOfPool(pool.id)) === "pending") return "pending";
         setState(env, pool.id, "Succeeded", { currentOrchestratorVersion: props(pool).orchestratorVersion, eTag: newEtag() });
         syncProfiles(env, clusterIdOfPool(pool.id));
         provisioned(env, clusterIdOfPool(pool.id));

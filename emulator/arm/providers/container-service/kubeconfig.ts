@@ -25,6 +25,12 @@ export interface KubernetesApiHook {
   access(cluster: ClusterInfo, role: "user" | "admin"): KubeAccess | Promise<KubeAccess>;
   /** A cluster finished creating or updating (versions, pools and counts may have changed). */
   onProvisioned?(cluster: ClusterInfo): void | Promise<void>;
+  /**
+   * Bring the Kubernetes side to `target` (versions and pools the ARM operation asks for). Called
+   * on each settle while an AKS operation is due; idempotent. "running" keeps the ARM operation
+   * in progress, an error fails it (e.g. UpgradeFailed when a PodDisruptionBudget blocks a drain).
+   */
+  reconcile?(target: ClusterInfo): "running" | "done" | { code: string; message: string };
   /** A cluster was deleted (directly or with its resource group). */
   onDeleted?(cluster: ClusterInfo): void | Promise<void>;
 }

@@ -116,4 +116,47 @@ describe("AKS with the Kubernetes emulator behind it", () => {
     );
     expect(gone).toBe("down");
   });
+
+  it("holds the ARM upgrade until nodes are upgraded, and fails it with UpgradeFailed when a PDB blocks the drain", async () => {
+    const aks = stack.clients().containerService;
+    const pools = [
+      { name: "system", count: 1, vmSize: "Standard_D4ds_v5", mode: "System" as const, orchestratorVersion: "1.33.5" },
+      { name: "work", count: 1, vmSize: "Standard_D4ds_v5", mode: "User" as const, orchestratorVersion: "1.33.5" },
+    ];
+    await aks.managedClusters.createOrUpdate("rg-kube", "aks-up", { location: "eastus", kubernetesVersion: "1.33.5", agentPoolProfiles: pools }, { updateIntervalInMs: 5 });
+    const creds = await aks.managedClusters.listClusterAdminCredentials("rg-kube", "aks-up");
+    const kubeconfig = new TextDecoder().decode(creds.kubeconfigs![0]!.value!);
+    const server = /server: "([^"]+)"/.exec(kubeconfig)![1]!;
+    const token = /token: "([^"]+)"/.exec(kubeconfig)![1]!;
+    const post = (p: string, body: unknown) =>
+      fetch(`${server}${p}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+
+    // The system pool upgrades fine; the node reports the new kubelet version when ARM says Succeeded.
+    const cluster = await aks.managedClusters.get("rg-kube", "aks-up");
+    await aks.managedClusters.createOrUpdate("rg-kube", "aks-up", { ...cluster, kubernetesVersion: "1.34.1" }, { updateIntervalInMs: 5 });
+    const system = await aks.agentPools.get("rg-kube", "aks-up", "system");
+    await aks.agentPools.createOrUpdate("rg-kube", "aks-up", "system", { ...system, orchestratorVersion: "1.34.1" }, { updateIntervalInMs: 5 });
+    const nodes = (await (await fetch(`${server}/api/v1/nodes`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: Array<{ metadata: { labels: Record<string, string> }; status: { nodeInfo: { kubeletVersion: string } } }> };
+    const systemNodes = nodes.items.filter((n) => n.metadata.labels.agentpool === "system");
+    expect(systemNodes.map((n) => n.status.nodeInfo.kubeletVersion)).toEqual(["v1.34.1"]);
+
+    // A workload whose PDB allows no disruption blocks the drain of the "work" pool.
+    const app = { app: "guarded" };
+    expect((await post("/apis/apps/v1/namespaces/default/deployments", {
+      apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "guarded", namespace: "default" },
+      spec: { replicas: 1, selector: { matchLabels: app }, template: { metadata: { labels: app }, spec: { nodeSelector: { agentpool: "work" }, containers: [{ name: "c", image: "nginx:1.27" }] } } },
+    })).status).toBe(201);
+    expect((await post("/apis/policy/v1/namespaces/default/poddisruptionbudgets", {
+      apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: { name: "guarded", namespace: "default" }, spec: { minAvailable: 1, selector: { matchLabels: app } },
+    })).status).toBe(201);
+    await eventually(
+      async () => ((await (await fetch(`${server}/api/v1/namespaces/default/pods`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: Array<{ status?: { phase?: string } }> }).items,
+      (pods) => pods.some((p) => p.status?.phase === "Running"),
+    );
+    const work = await aks.agentPools.get("rg-kube", "aks-up", "work");
+    const err = await aks.agentPools.createOrUpdate("rg-kube", "aks-up", "work", { ...work, orchestratorVersion: "1.34.1" }, { updateIntervalInMs: 20 }).then(() => undefined, (e: unknown) => e as Error);
+    expect(err?.message).toMatch(/UpgradeFailed/);
+    expect(err?.message).toMatch(/disruption budget/i);
+    expect((await aks.agentPools.get("rg-kube", "aks-up", "work")).provisioningState).toBe("Failed");
+  });
 });

@@ -100,6 +100,47 @@ export function simulatedKubernetesApi(opts: SimulatedKubernetesOptions): Kubern
     return started;
   }
 
+  /** One pass bringing the simulated cluster to `info`; upgrades drain nodes and may fail on a PDB. */
+  async function converge(info: ClusterInfo): Promise<{ code: string; message: string } | undefined> {
+    const { sim } = await ensure(info);
+    if (sim.kubernetesVersion !== info.kubernetesVersion) sim.upgradeControlPlane(info.kubernetesVersion);
+    for (const pool of info.agentPools) {
+      const nodes = sim.nodes(pool.name);
+      const behind = nodes.some((n) => n.status?.nodeInfo?.kubeletVersion !== `v${pool.orchestratorVersion}`);
+      if (nodes.length === 0 || !behind) continue;
+      const result = await upgradePool(sim, pool.name, pool.orchestratorVersion);
+      if (!result.ok) return { code: result.error.code, message: result.error.message };
+    }
+    sim.setPools(specs(info));
+    return undefined;
+  }
+
+  /** Per cluster: the target being converged to and how far it got. */
+  const changes = new Map<string, { signature: string; state: "running" | "done" | { code: string; message: string } }>();
+
+  function reconcile(info: ClusterInfo): "running" | "done" | { code: string; message: string } {
+    const key = info.id.toLowerCase();
+    const signature = JSON.stringify([info.kubernetesVersion, info.agentPools]);
+    const current = changes.get(key);
+    if (current && current.signature === signature) {
+      // Report a failure once; the next call (a retried operation) starts over and resumes the upgrade.
+      if (typeof current.state === "object") changes.delete(key);
+      return current.state;
+    }
+    const change: { signature: string; state: "running" | "done" | { code: string; message: string } } = { signature, state: "running" };
+    changes.set(key, change);
+    serial(key, () => converge(info)).then(
+      (error) => {
+        change.state = error ?? "done";
+        if (error) opts.log?.(`Kubernetes side of ${info.name} failed: ${error.code}`);
+      },
+      (err: unknown) => {
+        change.state = { code: "InternalServerError", message: `The cluster's Kubernetes API could not be brought up: ${err instanceof Error ? err.message : String(err)}` };
+      },
+    );
+    return "running";
+  }
+
   return {
     connect(arm) {
       feedback = arm;
@@ -109,22 +150,13 @@ export function simulatedKubernetesApi(opts: SimulatedKubernetesOptions): Kubern
       return { server: r.api.url, certificateAuthorityPem: opts.cert.ca, token: cluster.tokens[role] };
     },
     onProvisioned(cluster) {
-      return serial(cluster.id.toLowerCase(), async () => {
-        const { sim } = await ensure(cluster);
-        if (sim.kubernetesVersion !== cluster.kubernetesVersion) sim.upgradeControlPlane(cluster.kubernetesVersion);
-        for (const pool of cluster.agentPools) {
-          const nodes = sim.nodes(pool.name);
-          const behind = nodes.some((n) => n.status?.nodeInfo?.kubeletVersion !== `v${pool.orchestratorVersion}`);
-          if (nodes.length > 0 && behind) {
-            const result = await upgradePool(sim, pool.name, pool.orchestratorVersion);
-            if (!result.ok) opts.log?.(`Kubernetes upgrade of pool ${pool.name} in ${cluster.name} did not finish: ${result.error?.code ?? "error"}`);
-          }
-        }
-        sim.setPools(specs(cluster));
-      });
+      // Also after a restart: converge quietly; an error here is logged, not fatal.
+      reconcile(cluster);
     },
+    reconcile,
     onDeleted(cluster) {
       const key = cluster.id.toLowerCase();
+      changes.delete(key);
       return serial(key, async () => {
         const r = await running.get(key)?.catch(() => undefined);
         running.delete(key);
