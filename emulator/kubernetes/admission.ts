@@ -55,7 +55,8 @@ export function applyDefaults(obj: KubeObject): void {
     case "Deployment": {
       const d = obj as Deployment;
       d.spec = { replicas: 1, revisionHistoryLimit: 10, progressDeadlineSeconds: 600, strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: "25%" } }, ...d.spec };
-      if (d.spec.strategy?.type === "RollingUpdate" && !d.spec.strategy.rollingUpdate) d.spec.strategy.rollingUpdate = { maxSurge: "25%", maxUnavailable: "25%" };
+      if (!d.spec.strategy?.type) d.spec.strategy = { ...d.spec.strategy, type: "RollingUpdate" };
+      if (d.spec.strategy.type === "RollingUpdate" && !d.spec.strategy.rollingUpdate) d.spec.strategy.rollingUpdate = { maxSurge: "25%", maxUnavailable: "25%" };
       if (d.spec.template?.spec) d.spec.template.spec = defaultPodSpec(d.spec.template.spec);
       // kubectl sends `creationTimestamp: null` inside templates; the API server drops zero timestamps.
       const tm = d.spec.template?.metadata as Record<string, unknown> | undefined;

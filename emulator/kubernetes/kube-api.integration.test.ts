@@ -197,10 +197,13 @@ describe("kubectl against the emulated AKS API", () => {
     expect((await kubectl(["get", "pods", "-l", "app in (web", "--no-headers"])).code).not.toBe(0);
     const created = await kubectl(["create", "-f", "-"], { input: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: created-cm}\ndata: {k: v}\n" });
     expect(created.stdout.trim()).toBe("configmap/created-cm created");
-    // kubectl 1.32's typed generators send protobuf bodies, which this emulator cannot decode: a clear 415, nothing stored.
+    // kubectl 1.32's typed generators send protobuf bodies: decoded for the kinds they create, 415 for others.
     const generator = await kubectl(["create", "configmap", "gen-cm", "--from-literal=a=b"]);
-    expect(generator.stderr).toMatch(/unknown format/);
-    expect((await kubectl(["get", "configmap", "gen-cm"])).stderr).toMatch(/not found/);
+    expect(generator.stdout.trim()).toBe("configmap/gen-cm created");
+    expect((await kubectl(["get", "configmap", "gen-cm", "-o", "jsonpath={.data.a}"])).stdout).toBe("b");
+    const service = await kubectl(["create", "service", "clusterip", "gen-svc", "--tcp=80:8080"]);
+    expect(service.stderr).toMatch(/unknown format \(protobuf for Service v1\)/);
+    expect((await kubectl(["get", "service", "gen-svc"])).stderr).toMatch(/not found/);
     const onSystem = await kubectl(["get", "pods", "-A", "--no-headers", "--field-selector=status.phase=Running,metadata.namespace=kube-system"]);
     expect(onSystem.stdout.trim().split("\n").map((l) => l.split(/\s+/)[0])).toEqual(expect.arrayContaining(["kube-system"]));
     const res = await fetch(`${server.url}/apis/apps/v1/namespaces/default/deployments/nope`, { headers: { authorization: `Bearer ${TOKEN}` } });

@@ -14,6 +14,7 @@ import { badRequest, KubeApiError, type KubeObject } from "../types";
 import { coreVersions, group, groupList, OPENAPI_V2_PROTOBUF, openApiV2Protobuf, openApiV3Doc, openApiV3Root, resourceList, versionInfo } from "./discovery";
 import { createObject, deleteCollection, deleteObject, evictPod, getObject, listObjects, patchObject, patchTypeOf, updateObject, type DeleteOptions, type Target } from "./handlers";
 import { servePodLog } from "./logs";
+import { decodeKubeProtobuf } from "./protobuf";
 import { toTable, type IncludeObject } from "./table";
 import { serveWatch } from "./watch";
 
@@ -56,11 +57,13 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
     if (size > MAX_BODY) throw new KubeApiError(413, "BadRequest", "the request body is too large");
     chunks.push(chunk as Buffer);
   }
-  const text = Buffer.concat(chunks).toString("utf8");
-  if (text.trim() === "") return undefined;
+  const raw = Buffer.concat(chunks);
   const ct = req.headers["content-type"] ?? "";
-  // Protobuf/CBOR bodies cannot be decoded without the Go types; 415 makes client-go retry in JSON.
-  if (/protobuf|cbor/.test(ct)) throw new KubeApiError(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
+  // kubectl's typed generators send protobuf; the kinds they create are decoded, others get 415.
+  if (/protobuf/.test(ct)) return decodeKubeProtobuf(raw);
+  if (/cbor/.test(ct)) throw new KubeApiError(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
+  const text = raw.toString("utf8");
+  if (text.trim() === "") return undefined;
   try {
     return ct.includes("yaml") ? yaml.load(text) : JSON.parse(text);
   } catch (e) {
