@@ -16,8 +16,8 @@ beforeAll(async () => {
   stack = await startArmTestStack();
   await stack.clients().resources.resourceGroups.createOrUpdate("rg-persist", { location: "westeurope" });
   await stack.clients().resources.providers.register("Microsoft.ContainerService");
-  // AKS create takes 480 s on Azure: ~1.9 s at this scale.
-  await stack.restartArm({ timeScale: 0.004 });
+  // AKS create takes 960 s on Azure: ~1.9 s at this scale.
+  await stack.restartArm({ timeScale: 0.002 });
 });
 afterAll(async () => {
   await stack.close();
@@ -35,7 +35,7 @@ describe("restart of the local Azure", () => {
     await poller.submitted();
     const state = await poller.serialize();
     expect(state).toContain(`${stack.arm.endpoint}/subscriptions/`);
-    await stack.restartArm({ timeScale: 0.004 });
+    await stack.restartArm({ timeScale: 0.002 });
     const during = await stack.clients().containerService.managedClusters.get("rg-persist", "aks-p");
     expect(during.provisioningState).toBe("Creating");
     const fresh = stack.clients().containerService;
@@ -50,7 +50,7 @@ describe("restart of the local Azure", () => {
     await rgs.createOrUpdate("rg-gone", { location: "westeurope" });
     const poller = await rgs.beginDelete("rg-gone", { updateIntervalInMs: 20 });
     const saved = poller.toString();
-    await stack.restartArm({ timeScale: 0.004 });
+    await stack.restartArm({ timeScale: 0.002 });
     await new Promise((r) => setTimeout(r, 600));
     expect((await rgs.checkExistence("rg-gone")).body).toBe(false);
     // The autorest poller resumes from its string and sees the finished operation.

@@ -1,14 +1,15 @@
 /**
  * How long each kind of operation takes on real Azure (seconds, typical values seen in the
- * portal and docs), scaled by one setting. The demo default (0.1) makes a full setup take about
- * 1.5 minutes (Redis, the slowest, ~90 s; AKS ~50 s); tests use 0 (instant).
+ * portal and docs), scaled by one setting. AKS (a cluster with its node pools) is the slowest,
+ * Redis next, networking fast. The demo default (0.1) makes a full setup take about 1.5–2 minutes
+ * (AKS ~96 s, Redis ~90 s, PostgreSQL ~42 s, in parallel); tests use 0 (instant).
  */
 export const DEFAULT_TIME_SCALE = 0.1;
 
 export const realisticSeconds: Record<string, number> = {
   "Microsoft.Resources/resourceGroups/delete": 60,
   "Microsoft.Resources/providers/register": 40,
-  "Microsoft.ContainerService/managedClusters/create": 480,
+  "Microsoft.ContainerService/managedClusters/create": 960,
   "Microsoft.ContainerService/managedClusters/update": 300,
   "Microsoft.ContainerService/managedClusters/upgrade": 600,
   "Microsoft.ContainerService/managedClusters/delete": 300,

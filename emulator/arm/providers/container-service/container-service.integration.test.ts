@@ -130,11 +130,11 @@ describe("managed clusters", () => {
       await stack.clients().resources.resourceGroups.createOrUpdate("rg-slow", { location: "eastus" });
       const res = await stack.call("PUT", `${clusterPath("rg-slow", "aks-slow")}?${API}`, { body: { location: "eastus", properties: { agentPoolProfiles: [SYSTEM_POOL] } } });
       expect(res.status).toBe(201);
-      // 480 s on Azure × 0.1 = 48 s: a poll every ~5 s.
-      expect(res.headers.get("retry-after")).toBe("5");
+      // 960 s on Azure × 0.1 = 96 s: a poll every ~10 s.
+      expect(res.headers.get("retry-after")).toBe("10");
       const poll = await stack.call("GET", res.headers.get("azure-asyncoperation")!.slice(stack.arm.endpoint.length));
       expect(poll.body).toMatchObject({ status: "InProgress" });
-      expect(poll.headers.get("retry-after")).toBe("5");
+      expect(poll.headers.get("retry-after")).toBe("10");
     } finally {
       await control("time-scale", { timeScale: 0 });
     }
@@ -150,7 +150,7 @@ describe("managed clusters", () => {
   });
 
   it("refuses a change while another operation runs (409) and honours If-Match (412)", async () => {
-    await control("time-scale", { timeScale: 0.002 });
+    await control("time-scale", { timeScale: 0.001 });
     try {
       const body = { location: "eastus", properties: { dnsPrefix: "busy", agentPoolProfiles: [SYSTEM_POOL] } };
       const first = await stack.call("PUT", `${clusterPath("rg-aks", "aks-busy")}?${API}`, { body });
