@@ -67,6 +67,21 @@ describe("managed clusters", () => {
     expect(names).toEqual(["clustername1", "aks1"]);
   });
 
+  it("answers only fields the SDK models know: nothing is lost in deserialization", async () => {
+    const raw = (await stack.call("GET", `${clusterPath("rg-aks", "aks1")}?${API}`)).body as Record<string, unknown> & { properties: Record<string, unknown> & { agentPoolProfiles: Array<Record<string, unknown>> } };
+    // The SDK renames some fields (azurePortalFQDN → azurePortalFqdn, enableRBAC → enableRbac): compare ignoring case.
+    const known = (o: Record<string, unknown>) => new Set(Object.entries(o).filter(([, v]) => v !== undefined).map(([k]) => k.toLowerCase()));
+    const missingIn = (keys: string[], o: Record<string, unknown>) => keys.filter((k) => !known(o).has(k.toLowerCase()));
+    const mc = (await stack.clients().containerService.managedClusters.get("rg-aks", "aks1")) as unknown as Record<string, unknown>;
+    const lost = [...missingIn(Object.keys(raw).filter((k) => k !== "properties"), mc), ...missingIn(Object.keys(raw.properties), mc).map((k) => `properties.${k}`)];
+    expect(lost).toEqual([]);
+    const pool = ((mc.agentPoolProfiles as Array<Record<string, unknown>>)[0])!;
+    expect(missingIn(Object.keys(raw.properties.agentPoolProfiles[0]!), pool)).toEqual([]);
+    const poolRaw = (await stack.call("GET", `${clusterPath("rg-aks", "aks1")}/agentPools/system?${API}`)).body as { properties: Record<string, unknown> };
+    const poolSdk = (await stack.clients().containerService.agentPools.get("rg-aks", "aks1", "system")) as unknown as Record<string, unknown>;
+    expect(missingIn(Object.keys(poolRaw.properties), poolSdk)).toEqual([]);
+  });
+
   it("answers the upgrade profile like ManagedClustersGetUpgradeProfile.json", async () => {
     const raw = await stack.call("GET", `${clusterPath("rg-aks", "aks1")}/upgradeProfiles/default?${API}`);
     expect(shapeDifferences(raw.body, fixture("ManagedClustersGetUpgradeProfile.json").responses["200"]!.body, ["properties.controlPlaneProfile.upgrades[].isPreview", "properties.agentPoolProfiles[].upgrades"])).toEqual([]);
