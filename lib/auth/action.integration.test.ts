@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { closePool } from "@/lib/store/db";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { startEntra, type RunningEntra } from "@/emulator/entra/server";
@@ -75,6 +76,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await pool?.end();
+  await closePool(); // the route code's own pool (getPool) must not hold connections into the dropped database
   await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
   await admin.end();
   await entra?.close();

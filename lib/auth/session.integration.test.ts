@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { closePool } from "@/lib/store/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { startEntra, type RunningEntra } from "@/emulator/entra/server";
@@ -56,11 +57,13 @@ beforeAll(async () => {
     AUTH_SPA_CLIENT_ID: identity.spaClientId,
     AUTH_API_AUDIENCE: identity.apiAudience,
     AUTH_API_SCOPE: `${identity.apiAudience}/Console.Access`,
+    SECRETS_KEY: Buffer.alloc(32, 7).toString("base64"),
   });
 });
 
 afterAll(async () => {
   await pool?.end();
+  await closePool(); // the route code's own pool (getPool) must not hold connections into the dropped database
   await adminClient.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
   await adminClient.end();
   await entra?.close();

@@ -48,6 +48,13 @@ export function getPool(): pg.Pool {
   return holder.__openhandsConsoleStorePool;
 }
 
+/** Ends the process's pool (graceful shutdown, and tests that drop their database afterwards). */
+export async function closePool(): Promise<void> {
+  const pool = holder.__openhandsConsoleStorePool;
+  holder.__openhandsConsoleStorePool = undefined;
+  await pool?.end();
+}
+
 /** Runs fn inside BEGIN/COMMIT on one client; rolls back and rethrows when fn throws. */
 export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
