@@ -127,6 +127,19 @@ describe("ARM conventions", () => {
     expect((bad.body as { error: { code: string } }).error.code).toBe("LocationNotAvailableForResourceGroup");
     expect((await stack.call("HEAD", `/subscriptions/${sub}/resourcegroups/rg-bad?${RG_API}`)).status).toBe(404);
   });
+
+  it("answers malformed JSON without quoting the body back (it may hold a password)", async () => {
+    const token = (await stack.owner.getToken("https://management.azure.com/.default")).token;
+    const res = await fetch(`${stack.arm.endpoint}/subscriptions/${sub}/resourcegroups/rg-bad?${RG_API}`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: '{"location": "eastus", "administratorLoginPassword": Hunter2-secret}',
+    });
+    expect(res.status).toBe(400);
+    const text = await res.text();
+    expect(JSON.parse(text)).toMatchObject({ error: { code: "InvalidRequestContent" } });
+    expect(text).not.toContain("Hunter2");
+  });
 });
 
 describe("faults and the control API", () => {

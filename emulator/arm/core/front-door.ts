@@ -56,7 +56,9 @@ function parseJsonBody(raw: Buffer): unknown {
   try {
     return JSON.parse(raw.toString("utf8"));
   } catch (err) {
-    const why = err instanceof Error ? err.message : "invalid JSON";
+    // V8's message quotes a fragment of the body, which may hold a password: keep only the position.
+    const position = err instanceof Error ? /position (\d+)/.exec(err.message)?.[1] : undefined;
+    const why = position ? `invalid JSON at position ${position}` : "invalid JSON";
     throw armErrors.invalidRequestContent(`The request content was invalid and could not be deserialized: '${why}'.`);
   }
 }
