@@ -37,6 +37,10 @@ export const configSchema = z.object({
   AZURE_CLIENT_SECRET: z.string().optional().describe("Secret of that service principal; leave unset to use workload/managed identity or `az login`."),
   AZURE_AUTHORITY_HOST: httpsUrl.optional().describe("Entra authority host for the console's identity (default https://login.microsoftonline.com)."),
   AZURE_DISABLE_INSTANCE_DISCOVERY: bool.default(false).describe("Skip Entra instance discovery (needed for a non-Microsoft authority host such as the local Entra)."),
+  SECRETS_KEY: z
+    .string()
+    .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, "base64").length === 32, "must be 32 random bytes in base64 (e.g. `openssl rand -base64 32`)")
+    .describe("Key that seals the setup wizard's write-only secrets in the store (AES-256-GCM). 32 bytes, base64. Changing it makes stored wizard secrets unreadable (re-enter them)."),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info").describe("Server log level."),
 });
 

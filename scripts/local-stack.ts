@@ -8,7 +8,8 @@
  *
  * Writes <LOCAL_STACK_DIR>/local-stack.json for scripts and tests. Ctrl-C stops everything.
  */
-import { writeFileSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, writeFileSync, mkdirSync, readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import net from "node:net";
 import https from "node:https";
@@ -139,6 +140,7 @@ async function main(): Promise<void> {
       AZURE_CLIENT_SECRET: identity.consoleApp.clientSecret,
       AZURE_AUTHORITY_HOST: entraOrigin,
       AZURE_DISABLE_INSTANCE_DISCOVERY: "true",
+      SECRETS_KEY: process.env.SECRETS_KEY ?? localSecretsKey(dataDir),
     };
     const web = watch(
       startChild("console", bin("next"), ["start", "-p", String(settings.CONSOLE_PORT), "-H", "127.0.0.1"], { env: consoleEnv, logDir }),
@@ -192,3 +194,10 @@ main().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));
   process.exit(1);
 });
+
+/** The setup wizard's sealing key for this data dir: made once, owner-only, reused on restart. */
+function localSecretsKey(dataDir: string): string {
+  const file = path.join(dataDir, "secrets-key");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600, flag: "wx" });
+  return readFileSync(file, "utf8").trim();
+}

@@ -67,6 +67,7 @@ describe("credentialFromConfig", () => {
     AUTH_SPA_CLIENT_ID: "0f6a1b7e-1111-4a2b-9c3d-000000000001",
     AUTH_API_AUDIENCE: "api://openhands-console",
     AUTH_API_SCOPE: "api://openhands-console/Console.Access",
+    SECRETS_KEY: Buffer.alloc(32, 7).toString("base64"),
   };
 
   it("uses the client secret when one is configured (local Entra or a service principal)", () => {
