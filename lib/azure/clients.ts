@@ -13,6 +13,7 @@ import { ContainerServiceClient } from "@azure/arm-containerservice";
 import { MonitorClient } from "@azure/arm-monitor";
 import { NetworkManagementClient } from "@azure/arm-network";
 import { PostgreSQLManagementFlexibleServerClient } from "@azure/arm-postgresql-flexible";
+import { PrivateDnsManagementClient } from "@azure/arm-privatedns";
 import { RedisManagementClient } from "@azure/arm-rediscache";
 import { ResourceManagementClient } from "@azure/arm-resources";
 import { SubscriptionClient } from "@azure/arm-resources-subscriptions";
@@ -41,6 +42,8 @@ export interface ArmClients {
   readonly redis: RedisManagementClient;
   readonly storage: StorageManagementClient;
   readonly network: NetworkManagementClient;
+  /** Private DNS zones and their VNet links (PostgreSQL private access). */
+  readonly privateDns: PrivateDnsManagementClient;
   readonly monitor: MonitorClient;
   /** Quota (usages) and VM SKU availability for preflight checks. */
   readonly compute: ComputeManagementClient;
@@ -83,6 +86,9 @@ export function armClients(opts: ArmClientOptions): ArmClients {
     },
     get network() {
       return lazy("network", () => new NetworkManagementClient(credential, sub, autorest));
+    },
+    get privateDns() {
+      return lazy("privateDns", () => new PrivateDnsManagementClient(credential, sub, autorest));
     },
     get monitor() {
       return lazy("monitor", () => new MonitorClient(credential, sub, autorest));

@@ -1,0 +1,88 @@
+/**
+ * Submit-once long-running operations for both SDK generations (knowledge/azure.md §4). The
+ * serialized poller is saved BEFORE waiting, so a worker that dies mid-LRO leaves enough behind
+ * for the next worker to resume polling the same ARM operation instead of sending the PUT again.
+ */
+import type { OperationState, PollerLike } from "@azure/core-lro";
+import type { StepContext } from "./types";
+
+/** The autorest (core-lro 2) poller surface we use. */
+export interface AutorestPoller<T> {
+  pollUntilDone(options?: { abortSignal?: AbortSignal }): Promise<T>;
+  toString(): string;
+}
+
+export interface AutorestLroOptions {
+  resumeFrom?: string;
+  updateIntervalInMs: number;
+  abortSignal: AbortSignal;
+}
+
+/** `begin` is e.g. `(o) => client.servers.beginCreateOrUpdate(rg, name, body, o)`. */
+export async function autorestLro<T>(ctx: StepContext, key: string, begin: (options: AutorestLroOptions) => Promise<AutorestPoller<T>>): Promise<T> {
+  const saved = ctx.pollers()[key];
+  const options = { updateIntervalInMs: ctx.pollIntervalMs, abortSignal: ctx.signal };
+  if (saved !== undefined) {
+    ctx.log(`${key}: resuming the saved ARM operation`);
+    const poller = await begin({ ...options, resumeFrom: saved });
+    return poller.pollUntilDone({ abortSignal: ctx.signal });
+  }
+  const poller = await begin(options);
+  await ctx.savePoller(key, poller.toString());
+  return poller.pollUntilDone({ abortSignal: ctx.signal });
+}
+
+/**
+ * TypeSpec (core-lro 3) clients: `start()` sends the request, `restore(state)` wraps
+ * `restorePoller(client, state, client.x.createOrUpdate, …)`.
+ */
+export async function typespecLro<T>(
+  ctx: StepContext,
+  key: string,
+  start: () => PollerLike<OperationState<T>, T>,
+  restore: (state: string) => PollerLike<OperationState<T>, T>,
+): Promise<T> {
+  const saved = ctx.pollers()[key];
+  if (saved !== undefined) {
+    ctx.log(`${key}: resuming the saved ARM operation`);
+    return restore(saved).pollUntilDone({ abortSignal: ctx.signal });
+  }
+  const poller = start();
+  await poller.submitted();
+  await ctx.savePoller(key, await poller.serialize());
+  return poller.pollUntilDone({ abortSignal: ctx.signal });
+}
+
+/** The resource, or undefined when ARM answers 404 (any other error propagates). */
+export async function getIfExists<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (err) {
+    if (typeof err === "object" && err !== null && "statusCode" in err && err.statusCode === 404) return undefined;
+    throw err;
+  }
+}
+
+/** Children are named `parent/child` in the plan. */
+export function splitChildName(name: string, depth: number): string[] {
+  const parts = name.split("/");
+  if (parts.length !== depth || parts.some((p) => p === "")) {
+    throw new Error(`resource name "${name}" must have ${depth} parts separated by "/"`);
+  }
+  return parts;
+}
+
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
+    const t = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}

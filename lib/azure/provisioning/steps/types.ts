@@ -1,0 +1,86 @@
+/**
+ * The contract between the operations worker and the provisioning steps. A step of the plan
+ * (`PlannedStep`) names the resources it makes (`PlannedResource`, by key); each resource is
+ * applied by the handler of its ARM type. Handlers are idempotent: GET first, "unchanged" when
+ * Azure already matches the plan, else PUT — and a long-running PUT is submitted once: its
+ * serialized poller is saved before waiting, and a later run resumes it instead of re-PUTting.
+ *
+ * The types below are the structural subset of the PLAN module's types the executor relies on,
+ * so the executor accepts any plan that carries at least these fields.
+ */
+import type { ArmClients } from "@/lib/azure/clients";
+
+/** What the executor needs of a `PlannedResource`. */
+export interface DesiredResource {
+  key: string;
+  /** ARM type, e.g. Microsoft.ContainerService/managedClusters; children as Parent/child. */
+  type: string;
+  /** Children are named `parent/child` (ARM convention), e.g. `db-openhands-prod-x1/openhands`. */
+  name: string;
+  resourceGroup: string;
+  location: string;
+  dependsOn: string[];
+  /** The SDK-model body to send (flattened `properties`, as the SDK clients take it). */
+  armBody: unknown;
+}
+
+/** What the executor needs of a `PlannedStep`. */
+export interface DesiredStep {
+  key: string;
+  title: string;
+  resourceKeys: string[];
+  dependsOn: string[];
+}
+
+/** What the executor needs of a `ProvisioningPlan`. */
+export interface DesiredPlan {
+  environment: { name: string; subscriptionId: string; region: string; resourceGroup?: string };
+  resources: DesiredResource[];
+  steps: DesiredStep[];
+}
+
+export type ResourceChange = "created" | "updated" | "unchanged";
+
+export interface ResourceOutcome {
+  key: string;
+  type: string;
+  name: string;
+  change: ResourceChange;
+  /** ARM id of the resource (shown in the operation page, linked from the portal). */
+  resourceId: string;
+  /** Why it changed: the first fields that differed from the plan (never values of secrets). */
+  drift?: string[];
+  /** Non-secret facts later steps use (FQDNs, hosts, ports). */
+  facts?: Record<string, string | number | boolean>;
+}
+
+/** The step's record in `operation_steps.output`. */
+export interface StepOutcome {
+  /** "unchanged" only when every resource was. */
+  change: ResourceChange;
+  summary: string;
+  resources: ResourceOutcome[];
+}
+
+/** Pollers of the step's in-flight LROs, by a key the handler chooses (e.g. the resource key). */
+export type PollerStates = Record<string, string>;
+
+export interface StepContext {
+  clients: ArmClients;
+  subscriptionId: string;
+  /** Poll interval for LROs (a server Retry-After overrides it). */
+  pollIntervalMs: number;
+  /** The poller states saved by earlier attempts of this step. */
+  pollers(): PollerStates;
+  /** Persist one poller state before waiting on it; throws when the lease is lost. */
+  savePoller(key: string, state: string | undefined): Promise<void>;
+  /** Aborted when the worker stops or the lease is lost: stop waiting, keep the poller saved. */
+  signal: AbortSignal;
+  log(line: string): void;
+}
+
+export interface ResourceHandler {
+  /** ARM types this handler applies (case-insensitive match). */
+  types: string[];
+  apply(ctx: StepContext, resource: DesiredResource): Promise<ResourceOutcome>;
+}
