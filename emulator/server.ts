@@ -11,6 +11,7 @@ import { startLocalAzure as startArm, type LocalAzureOptions } from "./arm/local
 import { DEFAULT_TIME_SCALE } from "./arm/core/durations";
 import { simulatedKubernetesApi } from "./arm/providers/container-service";
 import { ensureLocalCa, localhostCert } from "./tls/local-ca";
+import { RESTART_EXIT_CODE } from "./restart-code";
 
 export type { LocalAzureOptions } from "./arm/local-azure";
 
@@ -56,7 +57,9 @@ async function main(): Promise<void> {
   }
   const env = parsed.data;
   const logRequests = env.LOCAL_AZURE_LOG_REQUESTS === "true" || env.LOCAL_AZURE_LOG_REQUESTS === "1";
+  let restartRequested = () => {};
   const arm = await startLocalAzure({
+    onRestartRequested: () => restartRequested(),
     dataDir: env.LOCAL_STACK_DIR,
     port: env.ARM_PORT,
     entraPort: env.ENTRA_PORT,
@@ -68,18 +71,19 @@ async function main(): Promise<void> {
   console.log(`local Azure ready at ${arm.endpoint}`);
 
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     console.log(`local Azure stopping (${signal})`);
     arm.close().then(
-      () => process.exit(0),
+      () => process.exit(exitCode),
       (err: unknown) => {
         console.error(`local Azure stop failed: ${err instanceof Error ? err.message : String(err)}`);
         process.exit(1);
       },
     );
   };
+  restartRequested = () => stop("restart requested", RESTART_EXIT_CODE);
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
 }

@@ -19,6 +19,7 @@ import { localStackFilePath, type LocalStackFile } from "../emulator/local-stack
 import { assertPortsFree, readStackSettings } from "./local-stack/ports";
 import { startChild, stopChild, waitFor, type StackChild } from "./local-stack/children";
 import { buildIsCurrent, markBuildCurrent } from "./local-stack/build";
+import { RESTART_EXIT_CODE } from "../emulator/restart-code";
 
 const root = process.cwd();
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
@@ -91,10 +92,19 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
 
-  const watch = (child: StackChild) => {
+  const watch = (child: StackChild, restart?: () => Promise<void>) => {
     children.push(child);
     void child.exited.then((code) => {
       if (shuttingDown || child.stopping) return;
+      if (code === RESTART_EXIT_CODE && restart) {
+        children.splice(children.indexOf(child), 1);
+        console.log(`[${child.name}] restarting on request…`);
+        restart().catch((err: unknown) => {
+          console.error(`[${child.name}] could not restart: ${err instanceof Error ? err.message : String(err)}`);
+          void shutdown(1);
+        });
+        return;
+      }
       console.error(`\n[${child.name}] stopped unexpectedly (exit ${code}). Last lines:\n${child.recentLines.slice(-15).join("\n")}`);
       void shutdown(1);
     });
@@ -113,8 +123,13 @@ async function main(): Promise<void> {
     }
     const entra = watch(startChild("entra", bin("tsx"), ["emulator/entra/main.ts"], { env: baseEnv, logDir }));
     await waitFor("local Entra", () => httpsOk(`${authority}/.well-known/openid-configuration`, caPem), { timeoutMs: 60_000, child: entra });
-    const azure = watch(startChild("azure", bin("tsx"), ["emulator/server.ts"], { env: baseEnv, logDir }));
-    await waitFor("local Azure", () => httpsOk(`${armEndpoint}/_emulator/health`, caPem), { timeoutMs: 60_000, child: azure });
+    // The local Azure can be restarted on request (POST /_emulator/restart), e.g. to prove that
+    // serialized pollers and in-flight operations survive a restart.
+    const startAzure = async (): Promise<void> => {
+      const azure = watch(startChild("azure", bin("tsx"), ["emulator/server.ts"], { env: baseEnv, logDir }), startAzure);
+      await waitFor("local Azure", () => httpsOk(`${armEndpoint}/_emulator/health`, caPem), { timeoutMs: 60_000, child: azure });
+    };
+    await startAzure();
 
     if (build) {
       const code = await build.exited;

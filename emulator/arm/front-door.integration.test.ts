@@ -129,7 +129,7 @@ describe("ARM conventions", () => {
   });
 
   it("answers malformed JSON without quoting the body back (it may hold a password)", async () => {
-    const token = (await stack.owner.getToken("https://management.azure.com/.default")).token;
+    const token = (await stack.owner.getToken("https://management.azure.com/.default"))?.token ?? "";
     const res = await fetch(`${stack.arm.endpoint}/subscriptions/${sub}/resourcegroups/rg-bad?${RG_API}`, {
       method: "PUT",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },

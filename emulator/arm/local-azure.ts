@@ -39,6 +39,11 @@ export interface LocalAzureOptions {
   /** Background settle interval for due operations (ms). */
   tickMs?: number;
   log?: (line: string) => void;
+  /**
+   * Enables `POST /_emulator/restart` (loopback only): called after the answer is sent. The
+   * process entry uses it to exit with RESTART_EXIT_CODE so the launcher starts it again.
+   */
+  onRestartRequested?: () => void;
 }
 
 export interface LocalAzure {
@@ -84,7 +89,7 @@ export async function startLocalAzure(opts: LocalAzureOptions): Promise<LocalAzu
     verifier: { verify: (h): Promise<VerifiedToken> => verifier.verify(h) },
     assignments: stackRoleAssignments(identity, opts.extraRoleAssignments),
     faults,
-    control: createControlApi(env, faults),
+    control: createControlApi(env, faults, opts.onRestartRequested),
     ...(opts.log ? { log: opts.log } : {}),
   });
 

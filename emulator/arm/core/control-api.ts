@@ -32,7 +32,7 @@ function zodMessage(err: z.ZodError): string {
   return err.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
 }
 
-export function createControlApi(env: ArmEnvironment, faults: FaultInjector) {
+export function createControlApi(env: ArmEnvironment, faults: FaultInjector, onRestartRequested?: () => void) {
   const providerRoutes = env.providers.flatMap((p) =>
     (p.control ?? []).map((r) => ({ ...r, compiled: compileTemplate(`/_emulator/providers/${p.namespace}/${r.path}`) })),
   );
@@ -45,6 +45,10 @@ export function createControlApi(env: ArmEnvironment, faults: FaultInjector) {
         status: 200,
         body: { status: "ok", origin: env.settings.origin, subscriptionId: env.settings.subscriptionId, tenantId: env.settings.tenantId, timeScale: env.settings.timeScale, resources: env.store.all().length, operationsInFlight: inFlight },
       };
+    }
+    if (lower === "/_emulator/restart" && method === "POST" && onRestartRequested) {
+      setTimeout(onRestartRequested, 50); // answer first, then restart
+      return { status: 202, body: { status: "restarting" } };
     }
     if (lower === "/_emulator/time-scale") {
       if (method === "GET") return { status: 200, body: { timeScale: env.settings.timeScale } };
