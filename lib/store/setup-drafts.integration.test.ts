@@ -29,7 +29,7 @@ describe.each(BACKENDS)("setup drafts on %s", (kind) => {
       completedStep: "identity",
       actor: "admin-oid",
     });
-    expect(saved.secretsProvided).toEqual({ keycloakClientSecret: true, entraClientSecret: false, llmApiKey: false });
+    expect(saved.secretsProvided).toEqual({ keycloakClientSecret: true, keycloakAdminPassword: false, entraClientSecret: false, llmApiKey: false });
     expect(saved.data.identity).toEqual({ keycloakUrl: "https://auth.contoso.com", realm: "allhands" });
     expect(saved.completedSteps).toEqual(["identity"]);
 

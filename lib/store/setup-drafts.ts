@@ -17,7 +17,7 @@ export const SETUP_SECTIONS = ["environment", "sizing", "identity", "openhands",
 export type SetupSection = (typeof SETUP_SECTIONS)[number];
 
 /** Write-only fields: where each lives in the wizard and what it is called on screen. */
-export const SECRET_FIELDS = ["keycloakClientSecret", "entraClientSecret", "llmApiKey"] as const;
+export const SECRET_FIELDS = ["keycloakClientSecret", "keycloakAdminPassword", "entraClientSecret", "llmApiKey"] as const;
 export type SecretField = (typeof SECRET_FIELDS)[number];
 export type DraftSecrets = Partial<Record<SecretField, string>>;
 
@@ -187,6 +187,15 @@ export async function openDraftSecrets(db: Queryable, key: Buffer, id: string): 
     if (sealed) out[field] = openSecret(key, sealed, aadOf(id, field));
   }
   return out;
+}
+
+/** The sealed secrets of the setup that created `environmentId`, opened (for the Kubernetes secrets step). */
+export async function openEnvironmentSetupSecrets(db: Queryable, key: Buffer, environmentId: string): Promise<DraftSecrets> {
+  if (!UUID.test(environmentId)) throw new NotFoundError("Environment", environmentId);
+  const res = await db.query<{ id: string }>("SELECT id FROM setup_drafts WHERE environment_id = $1 ORDER BY created_at DESC LIMIT 1", [environmentId]);
+  const id = res.rows[0]?.id;
+  if (!id) throw new NotFoundError("Setup draft for environment", environmentId);
+  return openDraftSecrets(db, key, id);
 }
 
 /** Moves a draft on (open → provisioning → done; or discarded), linking its environment and operation. */
