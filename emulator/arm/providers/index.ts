@@ -43,8 +43,8 @@ export function defaultProviders(ctx: ProviderContext): ResourceProvider[] {
       ...(ctx.hooks.kubernetesApi ? { kubernetesApi: ctx.hooks.kubernetesApi } : {}),
       ...(ctx.log ? { log: ctx.log } : {}),
     }),
-    createPostgresProvider(ctx.locations, ctx.hooks.postgresDataPlane),
-    createRedisProvider(ctx.locations, ctx.hooks.redisDataPlane),
+    createPostgresProvider(ctx.locations, ctx.hooks.postgresDataPlane, ctx.log),
+    createRedisProvider(ctx.locations, ctx.hooks.redisDataPlane, ctx.log),
     createInsightsProvider(ctx.locations, ctx.hooks.metricSources),
   ];
 }

@@ -82,16 +82,34 @@ export function hostFor(env: ArmEnvironment, dataPlane: PostgresDataPlane, id: s
   return dataPlane.hostFor?.({ id, name }) ?? loopbackHost(env, HOSTS_SETTING, id, 10);
 }
 
-export function serverInfo(server: StoredResource): PostgresServerInfo {
+/** What the data plane needs to know about a server; with `env`, also its firewall rules and changed parameters. */
+export function serverInfo(server: StoredResource, env?: ArmEnvironment): PostgresServerInfo {
   const props = propsOf(server);
-  return {
+  const info: PostgresServerInfo = {
     id: server.id,
     name: String(server.body.name),
     location: String(server.body.location),
     version: props.version ?? "",
     administratorLogin: props.administratorLogin ?? "",
     host: props.fullyQualifiedDomainName ?? "",
+    privateAccess: Boolean(props.network?.delegatedSubnetResourceId),
+    publicNetworkAccess: props.network?.publicNetworkAccess !== "Disabled",
   };
+  const storage = (props.storage as { storageSizeGB?: unknown } | undefined)?.storageSizeGB;
+  if (typeof storage === "number") info.storageSizeGB = storage;
+  const sku = (server.body.sku as { name?: unknown } | undefined)?.name;
+  if (typeof sku === "string") info.skuName = sku;
+  if (!env) return info;
+  info.firewallRules = env.store.children(server.id, "firewallRules").map((r) => {
+    const p = (r.body.properties ?? {}) as { startIpAddress?: unknown; endIpAddress?: unknown };
+    return { name: String(r.body.name), startIpAddress: String(p.startIpAddress ?? ""), endIpAddress: String(p.endIpAddress ?? "") };
+  });
+  info.parameters = {};
+  for (const c of env.store.children(server.id, "configurations")) {
+    const value = (c.body.properties as { value?: unknown } | undefined)?.value;
+    if (typeof value === "string") info.parameters[String(c.body.name)] = value;
+  }
+  return info;
 }
 
 /** Names of the operation kinds (duration profiles in core/durations.ts) and completions. */

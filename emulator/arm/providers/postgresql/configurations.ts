@@ -15,6 +15,7 @@ import {
   CONFIGURATIONS, configurationValueProblem, documentationLink, findConfiguration, normaliseConfigurationValue, type ConfigurationSpec,
 } from "./configuration-catalog";
 import type { PostgresDataPlane } from "./data-plane";
+import { awaitDataPlane } from "./data-plane-wait";
 
 const versions = [...POSTGRES_API_VERSIONS];
 const CONFIGURATION_TYPE = "Microsoft.DBforPostgreSQL/flexibleServers/configurations";
@@ -126,6 +127,7 @@ export function configurationCompletions(dataPlane: PostgresDataPlane): Record<s
       onSuccess(op, env) {
         const a = argsSchema.parse(op.args);
         if (!env.store.get(a.serverId)) throw new ArmError(404, "ServerNotFound", "The server was deleted before the parameter could be changed.");
+        if (awaitDataPlane(op.id, () => dataPlane.configurationChanged?.(a.serverId, a.name, a.value)) === "pending") return "pending";
         const spec = findConfiguration(a.name);
         // A static parameter waits for a restart once its effective value changed (and until then).
         const pendingBefore = override(env, a.serverId, a.name)?.isConfigPendingRestart === true;
@@ -136,7 +138,6 @@ export function configurationCompletions(dataPlane: PostgresDataPlane): Record<s
           type: CONFIGURATION_TYPE,
           properties: { value: a.value, source: a.source, isConfigPendingRestart: pending },
         });
-        dataPlane.configurationChanged?.(a.serverId, a.name, a.value);
       },
     },
   };

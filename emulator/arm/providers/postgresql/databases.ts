@@ -11,6 +11,7 @@ import type { ArmEnvironment, ArmRoute, OperationCompletion } from "../../core/t
 import { POSTGRES_API_VERSIONS } from "./api-versions";
 import { accepted, beginOperation, OPS, requireReadyServer, requireServer, SERVER } from "./common";
 import type { PostgresDataPlane } from "./data-plane";
+import { awaitDataPlane } from "./data-plane-wait";
 
 const versions = [...POSTGRES_API_VERSIONS];
 const DATABASE_TYPE = "Microsoft.DBforPostgreSQL/flexibleServers/databases";
@@ -125,15 +126,15 @@ export function databaseCompletions(dataPlane: PostgresDataPlane): Record<string
         if (!env.store.get(a.serverId)) throw new ArmError(404, "ServerNotFound", "The server was deleted before the database could be created.");
         const charset = a.charset ?? "UTF8";
         const collation = a.collation ?? "en_US.utf8";
+        if (awaitDataPlane(op.id, () => dataPlane.databaseCreated?.(a.serverId, { name: a.name, charset, collation })) === "pending") return "pending";
         env.store.put(op.resourceId, databaseBody(a.serverId, a.name, charset, collation));
-        dataPlane.databaseCreated?.(a.serverId, { name: a.name, charset, collation });
       },
     },
     [OPS.databaseDelete]: {
       onSuccess(op, env) {
         const a = argsSchema.parse(op.args);
+        if (awaitDataPlane(op.id, () => dataPlane.databaseDeleted?.(a.serverId, a.name)) === "pending") return "pending";
         env.store.delete(op.resourceId);
-        dataPlane.databaseDeleted?.(a.serverId, a.name);
       },
     },
   };

@@ -6,9 +6,12 @@
 import { z } from "zod";
 import { ArmError, armErrors } from "../../core/errors";
 import { pageOf, parseBody, snapshot } from "../../core/resource-helpers";
-import type { ArmRoute, OperationCompletion } from "../../core/types";
+import type { OperationRecord } from "../../core/operations";
+import type { ArmEnvironment, ArmRoute, OperationCompletion } from "../../core/types";
 import { POSTGRES_API_VERSIONS } from "./api-versions";
-import { accepted, beginOperation, OPS, propsOf, requireReadyServer, requireServer, SERVER } from "./common";
+import { accepted, beginOperation, OPS, propsOf, requireReadyServer, requireServer, SERVER, serverInfo } from "./common";
+import type { PostgresDataPlane } from "./data-plane";
+import { awaitDataPlane } from "./data-plane-wait";
 import { ipRangeProblem } from "./ip-range";
 
 const versions = [...POSTGRES_API_VERSIONS];
@@ -89,19 +92,28 @@ export function firewallRuleRoutes(): ArmRoute[] {
 
 const argsSchema = z.object({ serverId: z.string(), name: z.string(), startIpAddress: z.string(), endIpAddress: z.string() });
 
-export const firewallRuleCompletions: Record<string, OperationCompletion> = {
-  [OPS.firewallWrite]: {
-    onSuccess(op, env) {
-      const a = argsSchema.parse(op.args);
-      if (!env.store.get(a.serverId)) throw new ArmError(404, "ServerNotFound", "The server was deleted before the firewall rule could be created.");
-      const existing = env.store.get(op.resourceId);
-      const name = existing ? String(existing.body.name) : a.name;
-      env.store.put(op.resourceId, { id: `${a.serverId}/firewallRules/${name}`, name, type: RULE_TYPE, properties: { startIpAddress: a.startIpAddress, endIpAddress: a.endIpAddress } });
+/** The rules are stored first (the data plane is told the whole list); the LRO waits until they are in effect. */
+export function firewallRuleCompletions(dataPlane: PostgresDataPlane): Record<string, OperationCompletion> {
+  const applied = (op: OperationRecord, env: ArmEnvironment, serverId: string): void | "pending" => {
+    const server = env.store.get(serverId);
+    if (server && awaitDataPlane(op.id, () => dataPlane.firewallRulesChanged?.(serverInfo(server, env))) === "pending") return "pending";
+  };
+  return {
+    [OPS.firewallWrite]: {
+      onSuccess(op, env) {
+        const a = argsSchema.parse(op.args);
+        if (!env.store.get(a.serverId)) throw new ArmError(404, "ServerNotFound", "The server was deleted before the firewall rule could be created.");
+        const existing = env.store.get(op.resourceId);
+        const name = existing ? String(existing.body.name) : a.name;
+        env.store.put(op.resourceId, { id: `${a.serverId}/firewallRules/${name}`, name, type: RULE_TYPE, properties: { startIpAddress: a.startIpAddress, endIpAddress: a.endIpAddress } });
+        return applied(op, env, a.serverId);
+      },
     },
-  },
-  [OPS.firewallDelete]: {
-    onSuccess(op, env) {
-      env.store.delete(op.resourceId);
+    [OPS.firewallDelete]: {
+      onSuccess(op, env) {
+        env.store.delete(op.resourceId);
+        return applied(op, env, op.resourceId.slice(0, op.resourceId.toLowerCase().lastIndexOf("/firewallrules/")));
+      },
     },
-  },
-};
+  };
+}

@@ -5,7 +5,8 @@
  */
 import type { ResourceProvider } from "../../core/types";
 import { POSTGRES_API_VERSIONS } from "./api-versions";
-import { HOSTS_SETTING, NAMESPACE, SERVER_TYPE } from "./common";
+import { HOSTS_SETTING, NAMESPACE, propsOf, SERVER_TYPE, serverInfo } from "./common";
+import { runInBackground } from "./data-plane-wait";
 import { configurationCompletions, configurationRoutes } from "./configurations";
 import { noDataPlane, type PostgresDataPlane } from "./data-plane";
 import { databaseCompletions, databaseRoutes } from "./databases";
@@ -14,9 +15,9 @@ import { releaseLoopbackHost } from "./loopback-host";
 import { nameAvailabilityRoutes } from "./name-availability";
 import { serverCompletions, serverRoutes } from "./servers";
 
-export type { PostgresDataPlane, PostgresServerInfo } from "./data-plane";
+export type { DataPlaneResult, PostgresDataPlane, PostgresServerInfo } from "./data-plane";
 
-export function createPostgresProvider(locations: string[], dataPlane: PostgresDataPlane = noDataPlane): ResourceProvider {
+export function createPostgresProvider(locations: string[], dataPlane: PostgresDataPlane = noDataPlane, log: (line: string) => void = () => {}): ResourceProvider {
   const apiVersions = [...POSTGRES_API_VERSIONS];
   return {
     namespace: NAMESPACE,
@@ -32,12 +33,19 @@ export function createPostgresProvider(locations: string[], dataPlane: PostgresD
       { resourceType: "locations/operationResults", locations, apiVersions },
     ],
     routes: [...serverRoutes(dataPlane), ...databaseRoutes(), ...firewallRuleRoutes(), ...configurationRoutes(), ...nameAvailabilityRoutes],
-    completions: { ...serverCompletions(dataPlane), ...databaseCompletions(dataPlane), ...firewallRuleCompletions, ...configurationCompletions(dataPlane) },
+    completions: { ...serverCompletions(dataPlane), ...databaseCompletions(dataPlane), ...firewallRuleCompletions(dataPlane), ...configurationCompletions(dataPlane) },
     onCascadeDelete(removed, env) {
       for (const r of removed) {
         if (String(r.body.type).toLowerCase() !== SERVER_TYPE.toLowerCase()) continue;
         releaseLoopbackHost(env, HOSTS_SETTING, r.id);
-        dataPlane.serverDeleted?.(r.id);
+        runInBackground(dataPlane.serverDeleted?.(r.id), log, `data plane: removing ${r.id}`);
+      }
+    },
+    // Bring the engines of Ready servers back up after a restart of the local Azure.
+    onStart(env) {
+      for (const r of env.store.all()) {
+        if (String(r.body.type).toLowerCase() !== SERVER_TYPE.toLowerCase() || propsOf(r).state !== "Ready") continue;
+        runInBackground(dataPlane.serverReady?.(serverInfo(r, env)), log, `data plane: restoring ${String(r.body.name)}`);
       }
     },
   };

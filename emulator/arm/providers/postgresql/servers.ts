@@ -19,6 +19,7 @@ import { applySpec, newServerBody, serverPatchSchema, serverPutSchema, specAfter
 import { serverNameProblem } from "./server-rules";
 import { clearPendingRestarts } from "./configurations";
 import { createSystemDatabases } from "./databases";
+import { awaitDataPlane } from "./data-plane-wait";
 
 const versions = [...POSTGRES_API_VERSIONS];
 const write = "Microsoft.DBforPostgreSQL/flexibleServers/write";
@@ -50,7 +51,7 @@ function beginUpdate(env: ArmEnvironment, req: ArmRequest, dataPlane: PostgresDa
   const next = specAfterPatch(current, patch, zonesOf(env, location));
   const password = patch.properties?.administratorLoginPassword;
   reject(specProblem(env, next, current, password));
-  if (password !== undefined) dataPlane.credentialsSet?.(serverInfo(server), password);
+  if (password !== undefined) dataPlane.credentialsSet?.(serverInfo(server, env), password);
   const op = beginOperation(env, req, { resourceId: server.id, location, kind: OPS.update, args: { spec: next } });
   setState(env, server.id, "Updating");
   return accepted(env, req, op);
@@ -195,10 +196,19 @@ function servers(env: ArmEnvironment) {
   return env.store.all().filter((r) => String(r.body.type).toLowerCase() === SERVER_TYPE.toLowerCase());
 }
 
-function ready(env: ArmEnvironment, dataPlane: PostgresDataPlane, op: OperationRecord): void {
-  setState(env, op.resourceId, "Ready");
+/** Waits for the data plane (see data-plane-wait.ts); "pending" keeps the LRO running. */
+function dataPlaneDone(op: OperationRecord, start: () => unknown): boolean {
+  return awaitDataPlane(op.id, start) === "done";
+}
+
+function ready(env: ArmEnvironment, dataPlane: PostgresDataPlane, op: OperationRecord, restarted = false): void | "pending" {
   const server = env.store.get(op.resourceId);
-  if (server) dataPlane.serverReady?.(serverInfo(server));
+  if (server) {
+    const info = serverInfo(server, env);
+    const hook = restarted && dataPlane.serverRestarted ? () => dataPlane.serverRestarted?.(info) : () => dataPlane.serverReady?.(info);
+    if (!dataPlaneDone(op, hook)) return "pending";
+  }
+  setState(env, op.resourceId, "Ready");
 }
 
 function backToReady(op: OperationRecord, env: ArmEnvironment): void {
@@ -213,7 +223,7 @@ export function serverCompletions(dataPlane: PostgresDataPlane): Record<string, 
         if (!server) return;
         env.store.update(op.resourceId, (body) => applySpec(body, specOf(body), true));
         createSystemDatabases(env, server);
-        ready(env, dataPlane, op);
+        return ready(env, dataPlane, op);
       },
       // Azure drops a server whose creation failed; the name is free again.
       onFailure(op, env) {
@@ -226,21 +236,23 @@ export function serverCompletions(dataPlane: PostgresDataPlane): Record<string, 
       onSuccess(op, env) {
         const spec = op.args?.spec as ServerSpec | undefined;
         if (spec) env.store.update(op.resourceId, (body) => applySpec(body, spec, true));
-        ready(env, dataPlane, op);
+        return ready(env, dataPlane, op);
       },
       onFailure: backToReady,
     },
     [OPS.restart]: {
       onSuccess(op, env) {
+        const pending = ready(env, dataPlane, op, true);
+        if (pending) return pending;
         clearPendingRestarts(env, op.resourceId);
-        ready(env, dataPlane, op);
       },
       onFailure: backToReady,
     },
     [OPS.start]: {
       onSuccess(op, env) {
+        const pending = ready(env, dataPlane, op);
+        if (pending) return pending;
         clearPendingRestarts(env, op.resourceId);
-        ready(env, dataPlane, op);
       },
       onFailure(op, env) {
         setState(env, op.resourceId, "Stopped");
@@ -248,17 +260,17 @@ export function serverCompletions(dataPlane: PostgresDataPlane): Record<string, 
     },
     [OPS.stop]: {
       onSuccess(op, env) {
-        setState(env, op.resourceId, "Stopped");
         const server = env.store.get(op.resourceId);
-        if (server) dataPlane.serverStopped?.(serverInfo(server));
+        if (server && !dataPlaneDone(op, () => dataPlane.serverStopped?.(serverInfo(server, env)))) return "pending";
+        setState(env, op.resourceId, "Stopped");
       },
       onFailure: backToReady,
     },
     [OPS.delete]: {
       onSuccess(op, env) {
+        if (!dataPlaneDone(op, () => dataPlane.serverDeleted?.(op.resourceId))) return "pending";
         env.store.delete(op.resourceId);
         releaseLoopbackHost(env, HOSTS_SETTING, op.resourceId);
-        dataPlane.serverDeleted?.(op.resourceId);
       },
       onFailure: backToReady,
     },

@@ -236,12 +236,14 @@ export function cacheRoutes(dataPlane: RedisDataPlane): ArmRoute[] {
       path: `${CACHE}/regenerateKey`,
       apiVersions: versions,
       action: "Microsoft.Cache/redis/regenerateKey/action",
-      handle: (req, env) => {
+      handle: async (req, env) => {
         const cache = requireCache(env, req, req.params.name!);
         const { keyType } = parseBody(regenerateSchema, req.body);
         const keys = regenerate(env, cache.id, keyType);
         if ((cache.body.properties as { provisioningState?: string }).provisioningState === "Succeeded") {
-          dataPlane.cacheUpdated?.(cacheInfo(env, cache));
+          // The old key stops working before the answer, as on Azure.
+          const applied = dataPlane.cacheUpdated?.(cacheInfo(env, cache));
+          if (applied instanceof Promise) await applied.catch(() => undefined);
         }
         return { status: 200, body: keys };
       },

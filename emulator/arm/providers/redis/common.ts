@@ -69,5 +69,12 @@ export function cacheInfo(env: ArmEnvironment, cache: StoredResource): RedisCach
     redisVersion: String(p.redisVersion ?? ""),
     primaryKey: keys.primaryKey,
     secondaryKey: keys.secondaryKey,
+    ...skuOf(cache),
   };
+}
+
+function skuOf(cache: StoredResource): Pick<RedisCacheInfo, "sku"> {
+  const sku = (cache.body.properties as { sku?: { name?: unknown; family?: unknown; capacity?: unknown } } | undefined)?.sku;
+  if (!sku || typeof sku.name !== "string" || typeof sku.family !== "string" || typeof sku.capacity !== "number") return {};
+  return { sku: { name: sku.name, family: sku.family, capacity: sku.capacity } };
 }

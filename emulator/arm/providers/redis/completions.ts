@@ -12,12 +12,14 @@ import { applySettings, settingsOf } from "./cache-body";
 import { cacheInfo, HOSTS_SETTING, OPS } from "./common";
 import type { RedisDataPlane } from "./data-plane";
 import { releaseLoopbackHost } from "../postgresql/loopback-host";
+import { awaitDataPlane } from "../postgresql/data-plane-wait";
 
 const scaleArgs = z.object({ sku: z.object({ name: z.enum(["Basic", "Standard", "Premium"]), family: z.enum(["C", "P"]), capacity: z.number() }) });
 
-function succeeded(env: ArmEnvironment, op: OperationRecord, notify?: (env: ArmEnvironment, id: string) => void): void {
+/** Succeeded once the data plane's hook (if it returned a Promise) settled; "pending" until then. */
+function succeeded(env: ArmEnvironment, op: OperationRecord, notify?: (env: ArmEnvironment, id: string) => unknown): void | "pending" {
+  if (notify && awaitDataPlane(op.id, () => notify(env, op.resourceId)) === "pending") return "pending";
   setProvisioningState(env, op.resourceId, "Succeeded");
-  notify?.(env, op.resourceId);
 }
 
 /** Forget everything a removed cache had outside its resource body. */
@@ -28,9 +30,9 @@ export function releaseCache(env: ArmEnvironment, dataPlane: RedisDataPlane, id:
 }
 
 export function cacheCompletions(dataPlane: RedisDataPlane): Record<string, OperationCompletion> {
-  const notifyUpdated = (env: ArmEnvironment, id: string) => {
+  const notifyUpdated = (env: ArmEnvironment, id: string): unknown => {
     const cache = env.store.get(id);
-    if (cache) dataPlane.cacheUpdated?.(cacheInfo(env, cache));
+    return cache ? dataPlane.cacheUpdated?.(cacheInfo(env, cache)) : undefined;
   };
   const backToSucceeded = (op: OperationRecord, env: ArmEnvironment) => setProvisioningState(env, op.resourceId, "Succeeded");
   return {
@@ -38,7 +40,7 @@ export function cacheCompletions(dataPlane: RedisDataPlane): Record<string, Oper
       onSuccess: (op, env) =>
         succeeded(env, op, (e, id) => {
           const cache = e.store.get(id);
-          if (cache) dataPlane.cacheReady?.(cacheInfo(e, cache));
+          return cache ? dataPlane.cacheReady?.(cacheInfo(e, cache)) : undefined;
         }),
       onFailure: (op, env) => setProvisioningState(env, op.resourceId, "Failed"),
     },
@@ -47,14 +49,15 @@ export function cacheCompletions(dataPlane: RedisDataPlane): Record<string, Oper
       onSuccess(op, env) {
         const { sku } = scaleArgs.parse(op.args);
         env.store.update(op.resourceId, (body) => applySettings(body, { ...settingsOf(body), sku }));
-        succeeded(env, op, notifyUpdated);
+        return succeeded(env, op, notifyUpdated);
       },
       onFailure: backToSucceeded,
     },
     [OPS.delete]: {
       onSuccess(op, env) {
+        if (awaitDataPlane(op.id, () => dataPlane.cacheDeleted?.(op.resourceId)) === "pending") return "pending";
         env.store.delete(op.resourceId);
-        releaseCache(env, dataPlane, op.resourceId);
+        releaseCache(env, { ...dataPlane, cacheDeleted: undefined }, op.resourceId);
       },
       onFailure: backToSucceeded,
     },

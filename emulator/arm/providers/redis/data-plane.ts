@@ -6,7 +6,11 @@
  *
  * The access keys are the cache's passwords; ARM keeps them in its persisted state (listKeys
  * must answer them after a restart) and hands them to the data plane here, never to logs.
+ *
+ * A hook may return a Promise: the cache then stays Creating/Updating (and regenerateKey waits)
+ * until it settles, so the ARM reports Succeeded only once the real server answers.
  */
+import type { DataPlaneResult } from "../postgresql/data-plane";
 
 export interface RedisCacheInfo {
   id: string;
@@ -20,16 +24,18 @@ export interface RedisCacheInfo {
   redisVersion: string;
   primaryKey: string;
   secondaryKey: string;
+  /** SKU (sizes maxmemory), e.g. { name: "Standard", family: "C", capacity: 1 }. */
+  sku?: { name: string; family: string; capacity: number };
 }
 
 export interface RedisDataPlane {
   /** Host clients connect to; must resolve on this machine. Default: a loopback address per cache (127.0.20.x). */
   hostFor?(cache: { id: string; name: string }): string;
-  /** The cache finished creating (provisioningState Succeeded). */
-  cacheReady?(cache: RedisCacheInfo): void;
-  /** Settings (ports, TLS, keys) changed on a ready cache. */
-  cacheUpdated?(cache: RedisCacheInfo): void;
-  cacheDeleted?(cacheId: string): void;
+  /** The cache finished creating (provisioningState Succeeded); also for Succeeded caches when the local Azure starts. */
+  cacheReady?(cache: RedisCacheInfo): DataPlaneResult;
+  /** Settings (ports, TLS, keys, SKU) changed on a ready cache. */
+  cacheUpdated?(cache: RedisCacheInfo): DataPlaneResult;
+  cacheDeleted?(cacheId: string): DataPlaneResult;
 }
 
 export const noRedisDataPlane: RedisDataPlane = {};

@@ -6,14 +6,15 @@
 import type { ResourceProvider } from "../../core/types";
 import { REDIS_API_VERSIONS } from "./api-versions";
 import { cacheRoutes } from "./caches";
-import { isCache, NAMESPACE } from "./common";
+import { cacheInfo, isCache, NAMESPACE, provisioningStateOf } from "./common";
+import { runInBackground } from "../postgresql/data-plane-wait";
 import { cacheCompletions, releaseCache } from "./completions";
 import { noRedisDataPlane, type RedisDataPlane } from "./data-plane";
 import { redisFirewallRuleRoutes } from "./firewall-rules";
 
 export type { RedisCacheInfo, RedisDataPlane } from "./data-plane";
 
-export function createRedisProvider(locations: string[], dataPlane: RedisDataPlane = noRedisDataPlane): ResourceProvider {
+export function createRedisProvider(locations: string[], dataPlane: RedisDataPlane = noRedisDataPlane, log: (line: string) => void = () => {}): ResourceProvider {
   const apiVersions = [...REDIS_API_VERSIONS];
   return {
     namespace: NAMESPACE,
@@ -28,6 +29,13 @@ export function createRedisProvider(locations: string[], dataPlane: RedisDataPla
     completions: cacheCompletions(dataPlane),
     onCascadeDelete(removed, env) {
       for (const r of removed) if (isCache(r)) releaseCache(env, dataPlane, r.id);
+    },
+    // Bring the redis-server of each ready cache back after a restart of the local Azure.
+    onStart(env) {
+      for (const r of env.store.all()) {
+        if (!isCache(r) || provisioningStateOf(r) !== "Succeeded") continue;
+        runInBackground(dataPlane.cacheReady?.(cacheInfo(env, r)), log, `data plane: restoring ${String(r.body.name)}`);
+      }
     },
   };
 }
