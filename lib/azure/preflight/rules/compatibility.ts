@@ -47,12 +47,14 @@ export function redisPlainPortCheck(target: PreflightTarget): PreflightCheck | u
   }
   const vnetOnly = publicNetworkAccess === "Disabled" || subnetId !== undefined;
   if (!vnetOnly) {
+    // A warning, not a block: Basic/Standard caches cannot join a VNet, and the password still
+    // guards the port; the admin decides with the risk spelled out.
     return {
       id,
       title,
-      status: "fail",
-      evidence: "Port 6379 (unencrypted) would be open with public network access Enabled: the Redis password would cross the internet in clear text.",
-      remedy: "Set public network access to Disabled (reach the cache through the VNet: private endpoint or Premium subnet injection).",
+      status: "warn",
+      evidence: "Port 6379 (unencrypted) would be reachable on the cache's public endpoint (public network access Enabled, no VNet): the Redis password and data would travel unencrypted outside the VNet.",
+      remedy: "Choose the Premium Redis tier in Sizing (the cache then joins the VNet), or add a private endpoint and disable public network access.",
     };
   }
   return { id, title, status: "pass", evidence: `Non-TLS port 6379 enabled for OpenHands; reachable ${subnetId ? "inside its VNet subnet" : "only privately (public network access Disabled)"}.` };

@@ -1,0 +1,204 @@
+/**
+ * The I/O side of preflight: reads what the rules need from ARM through the console's SDK
+ * clients, all reads in parallel, each with its own timeout. A read that fails (ARM error,
+ * timeout, network) is recorded as `{ ok: false, error }` for its rule; nothing here throws.
+ */
+import { redactString } from "@/lib/store/redact";
+import type { ArmClients } from "@/lib/azure/clients";
+import type {
+  KubernetesVersionObservation,
+  NameObservation,
+  Observed,
+  PreflightObservations,
+  PreflightTarget,
+  ProviderObservation,
+  UsageObservation,
+  VmSkuObservation,
+} from "./types";
+
+export interface GatherOptions {
+  /** Per ARM call, ms (default 20 s). */
+  timeoutMs?: number;
+}
+
+type CallOptions = { abortSignal: AbortSignal };
+
+class ReadTimeout extends Error {
+  constructor(ms: number) {
+    super(`no answer within ${Math.round(ms / 1000)} s`);
+    this.name = "ReadTimeout";
+  }
+}
+
+/** Runs one read with a timeout; its failure becomes data. */
+async function observe<T>(timeoutMs: number, read: (opts: CallOptions) => Promise<T>): Promise<Observed<T>> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new ReadTimeout(timeoutMs));
+    }, timeoutMs);
+  });
+  try {
+    return { ok: true, value: await Promise.race([read({ abortSignal: controller.signal }), timeout]) };
+  } catch (err) {
+    return { ok: false, error: armError(err) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** RestError carries statusCode and code; anything else keeps only its message. Always redacted. */
+export function armError(err: unknown): { code?: string; statusCode?: number; message: string } {
+  if (err instanceof Error) {
+    const e = err as Error & { statusCode?: unknown; code?: unknown };
+    return {
+      ...(typeof e.code === "string" ? { code: e.code } : {}),
+      ...(typeof e.statusCode === "number" ? { statusCode: e.statusCode } : {}),
+      message: redactString(e.message).slice(0, 600),
+    };
+  }
+  return { message: redactString(String(err)).slice(0, 600) };
+}
+
+function isNotFound(err: unknown): boolean {
+  return err instanceof Error && (err as { statusCode?: unknown }).statusCode === 404;
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+/** GET that answers whether the resource exists: 404 → false, other errors propagate. */
+async function exists(get: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await get();
+    return true;
+  } catch (err) {
+    if (isNotFound(err)) return false;
+    throw err;
+  }
+}
+
+async function readPermissions(clients: ArmClients, rg: string, opts: CallOptions) {
+  const targetGroupExists = await exists(() => clients.resources.resourceGroups.get(rg, opts));
+  let scopeGroup = rg;
+  if (!targetGroupExists) {
+    // Azure reads permissions per group; before ours exists, a role inherited from the
+    // subscription shows on any other group.
+    const groups = await collect(clients.resources.resourceGroups.list({ ...opts, top: 1 }));
+    const other = groups[0]?.name;
+    if (!other) throw new Error(`resource group ${rg} does not exist yet and the subscription has no other group to read inherited permissions from`);
+    scopeGroup = other;
+  }
+  const entries = await collect(clients.authorization.permissions.listForResourceGroup(scopeGroup, opts));
+  return {
+    scope: `resource group ${scopeGroup}`,
+    targetGroupExists,
+    entries: entries.map((e) => ({ actions: e.actions ?? [], notActions: e.notActions ?? [] })),
+  };
+}
+
+async function readVmSkus(clients: ArmClients, location: string, opts: CallOptions): Promise<VmSkuObservation[]> {
+  const skus = await collect(clients.compute.resourceSkus.list({ ...opts, filter: `location eq '${location}'` }));
+  return skus
+    .filter((s) => s.resourceType === "virtualMachines" && s.name)
+    .map((s) => ({
+      name: s.name ?? "",
+      family: s.family ?? "",
+      vCPUs: Number(s.capabilities?.find((c) => c.name === "vCPUs")?.value ?? "0"),
+      zones: s.locationInfo?.find((l) => l.location?.toLowerCase() === location.toLowerCase())?.zones ?? [],
+      restrictions: (s.restrictions ?? []).map((r) => ({
+        type: r.type === "Zone" ? ("Zone" as const) : ("Location" as const),
+        zones: r.restrictionInfo?.zones ?? [],
+        ...(r.reasonCode ? { reasonCode: r.reasonCode } : {}),
+      })),
+    }));
+}
+
+async function readUsages(clients: ArmClients, location: string, opts: CallOptions): Promise<UsageObservation[]> {
+  const usages = await collect(clients.compute.usage.list(location, opts));
+  return usages.map((u) => ({ name: u.name?.value ?? "", localizedName: u.name?.localizedValue ?? u.name?.value ?? "", currentValue: u.currentValue, limit: u.limit }));
+}
+
+async function readKubernetesVersions(clients: ArmClients, location: string, opts: CallOptions): Promise<KubernetesVersionObservation[]> {
+  const result = await clients.containerService.managedClusters.listKubernetesVersions(location, opts);
+  return (result.values ?? []).map((v) => ({
+    version: v.version ?? "",
+    isDefault: v.isDefault === true,
+    isPreview: v.isPreview === true,
+    patchVersions: Object.keys(v.patchVersions ?? {}),
+  }));
+}
+
+async function readExistingPools(clients: ArmClients, rg: string, name: string, opts: CallOptions) {
+  try {
+    const cluster = await clients.containerService.managedClusters.get(rg, name, opts);
+    return (cluster.agentPoolProfiles ?? []).map((p) => ({ name: p.name, vmSize: p.vmSize ?? "", count: p.count ?? 0 }));
+  } catch (err) {
+    if (isNotFound(err)) return [];
+    throw err;
+  }
+}
+
+async function readPostgresName(clients: ArmClients, rg: string, name: string, opts: CallOptions): Promise<NameObservation> {
+  if (await exists(() => clients.postgres.servers.get(rg, name, opts))) return { nameAvailable: false, reason: "AlreadyExists", ours: true };
+  const r = await clients.postgres.nameAvailability.checkGlobally({ name, type: "Microsoft.DBforPostgreSQL/flexibleServers" }, opts);
+  return { nameAvailable: r.nameAvailable === true, ...(r.reason ? { reason: r.reason } : {}), ...(r.message ? { message: r.message } : {}), ours: false };
+}
+
+async function readRedisName(clients: ArmClients, rg: string, name: string, opts: CallOptions): Promise<NameObservation> {
+  if (await exists(() => clients.redis.redis.get(rg, name, opts))) return { nameAvailable: false, reason: "AlreadyExists", ours: true };
+  try {
+    await clients.redis.redis.checkNameAvailability({ name, type: "Microsoft.Cache/redis" }, opts);
+    return { nameAvailable: true, ours: false };
+  } catch (err) {
+    // Azure answers a taken name with an error status (409 NameNotAvailable), not a body.
+    const e = armError(err);
+    if (e.statusCode === 409 || e.code === "NameNotAvailable") return { nameAvailable: false, reason: "AlreadyExists", message: e.message, ours: false };
+    if (e.statusCode === 400) return { nameAvailable: false, reason: "Invalid", message: e.message, ours: false };
+    throw err;
+  }
+}
+
+async function readStorageName(clients: ArmClients, rg: string, name: string, opts: CallOptions): Promise<NameObservation> {
+  if (await exists(() => clients.storage.storageAccounts.getProperties(rg, name, opts))) return { nameAvailable: false, reason: "AlreadyExists", ours: true };
+  const r = await clients.storage.storageAccounts.checkNameAvailability({ name, type: "Microsoft.Storage/storageAccounts" }, opts);
+  return {
+    nameAvailable: r.nameAvailable === true,
+    ...(r.reason ? { reason: r.reason === "AccountNameInvalid" ? "Invalid" : r.reason } : {}),
+    ...(r.message ? { message: r.message } : {}),
+    ours: false,
+  };
+}
+
+export async function gatherObservations(clients: ArmClients, target: PreflightTarget, options: GatherOptions = {}): Promise<PreflightObservations> {
+  const t = options.timeoutMs ?? 20_000;
+  const rg = target.resourceGroup;
+  const none = Promise.resolve(undefined);
+  const [providers, permissions, usages, vmSkus, kubernetesVersions, existingPools, postgres, redis, storage] = await Promise.all([
+    observe<ProviderObservation[]>(t, async (o) =>
+      (await collect(clients.resources.providers.list(o))).map((p) => ({ namespace: p.namespace ?? "", registrationState: p.registrationState ?? "Unknown" })),
+    ),
+    observe(t, (o) => readPermissions(clients, rg, o)),
+    observe(t, (o) => readUsages(clients, target.location, o)),
+    observe(t, (o) => readVmSkus(clients, target.location, o)),
+    observe(t, (o) => readKubernetesVersions(clients, target.location, o)),
+    target.aks ? observe(t, (o) => readExistingPools(clients, rg, target.aks!.name, o)) : Promise.resolve({ ok: true as const, value: [] }),
+    target.names.postgres ? observe(t, (o) => readPostgresName(clients, rg, target.names.postgres!, o)) : none,
+    target.names.redis ? observe(t, (o) => readRedisName(clients, rg, target.names.redis!, o)) : none,
+    target.names.storage ? observe(t, (o) => readStorageName(clients, rg, target.names.storage!, o)) : none,
+  ]);
+  return {
+    providers,
+    permissions,
+    usages,
+    vmSkus,
+    kubernetesVersions,
+    existingPools,
+    names: { ...(postgres ? { postgres } : {}), ...(redis ? { redis } : {}), ...(storage ? { storage } : {}) },
+  };
+}
