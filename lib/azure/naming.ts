@@ -42,6 +42,12 @@ export const NAME_RULES = {
     rule: "1–80 characters: letters, digits, underscores, periods and hyphens; start with a letter or digit, end with a letter, digit or underscore",
     globallyUnique: false,
   },
+  redisSubnet: {
+    label: "subnet",
+    pattern: /^[A-Za-z0-9](?:[-\w.]{0,78}\w)?$/,
+    rule: "1–80 characters: letters, digits, underscores, periods and hyphens; start with a letter or digit, end with a letter, digit or underscore",
+    globallyUnique: false,
+  },
   appNsg: {
     label: "network security group",
     pattern: /^[A-Za-z0-9](?:[-\w.]{0,78}\w)?$/,
@@ -113,6 +119,7 @@ export function defaultNames(environmentName: string, subscriptionId: string): R
     virtualNetwork: `vnet-openhands-${env}`,
     appSubnet: "snet-openhands-app",
     dbSubnet: "snet-openhands-db",
+    redisSubnet: "snet-openhands-redis",
     appNsg: "nsg-openhands-app",
     dbNsg: "nsg-openhands-db",
     aksCluster: `aks-openhands-${env}`,
@@ -147,7 +154,8 @@ export function nameProblems(names: ResourceNames): NameProblem[] {
     const name = names[key];
     if (!rule.pattern.test(name)) problems.push({ key, name, message: `"${name}" is not a legal ${rule.label} name: ${rule.rule}` });
   }
-  if (names.appSubnet === names.dbSubnet) problems.push({ key: "dbSubnet", name: names.dbSubnet, message: "the app and database subnets need different names" });
+  const subnets = [names.appSubnet, names.dbSubnet, names.redisSubnet];
+  if (new Set(subnets).size !== subnets.length) problems.push({ key: "dbSubnet", name: names.dbSubnet, message: "the app, database and Redis subnets need different names" });
   if (names.appNsg === names.dbNsg) problems.push({ key: "dbNsg", name: names.dbNsg, message: "the app and database network security groups need different names" });
   return problems;
 }

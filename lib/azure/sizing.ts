@@ -2,7 +2,9 @@
  * Sizing presets (pilot ≈10 users/5 concurrent sandboxes, team ≈50/25, org ≈250/100) and the
  * bounds every editable value must stay within, each with a specific sentence. Sandbox capacity
  * is estimated from the runtime-api default request of 3 GiB memory / 0.5 vCPU per sandbox
- * (knowledge/openhands.md §4), leaving ~15% of a node for the kubelet and daemonsets. Pure.
+ * (knowledge/openhands.md §4), leaving ~15% of a node for the kubelet and daemonsets. Every preset
+ * uses a Premium cache: only Premium joins the VNet, and OpenHands needs Redis' plain port 6379,
+ * which must not face the internet (DESIGN.md §2). Pure.
  */
 import type { PresetName, SizingInput } from "@/lib/azure/provisioning/setup-input";
 
@@ -72,7 +74,7 @@ export const SIZING_PRESETS: Record<PresetName, SizingPreset> = {
         sandbox: { vmSize: "Standard_D8ds_v5", min: 1, max: 2 },
       },
       postgres: { sku: "Standard_B2ms", tier: "Burstable", version: "17", storageGb: 64, ha: false },
-      redis: { sku: "Standard", capacity: 1 },
+      redis: { sku: "Premium", capacity: 1 },
     },
   },
   team: {
@@ -87,7 +89,7 @@ export const SIZING_PRESETS: Record<PresetName, SizingPreset> = {
         sandbox: { vmSize: "Standard_D8ds_v5", min: 2, max: 5 },
       },
       postgres: { sku: "Standard_D2ds_v5", tier: "GeneralPurpose", version: "17", storageGb: 128, ha: false },
-      redis: { sku: "Standard", capacity: 2 },
+      redis: { sku: "Premium", capacity: 1 },
     },
   },
   org: {
@@ -102,7 +104,7 @@ export const SIZING_PRESETS: Record<PresetName, SizingPreset> = {
         sandbox: { vmSize: "Standard_D16ds_v5", min: 3, max: 8 },
       },
       postgres: { sku: "Standard_D4ds_v5", tier: "GeneralPurpose", version: "17", storageGb: 512, ha: true },
-      redis: { sku: "Premium", capacity: 1 },
+      redis: { sku: "Premium", capacity: 2 },
     },
   },
 };

@@ -137,6 +137,8 @@ export interface OpenHandsDeployment {
   env: Record<string, string>;
   /** Kubernetes secrets to create: secret name → key → which console secret fills it. */
   secrets: Record<string, Record<string, SetupSecretName | GeneratedSecretName | "redisAccessKey">>;
+  /** Entra ID as Keycloak's identity provider (alias `enterprise_sso`); its secret is `entraClientSecret`. */
+  identityProvider: { alias: "enterprise_sso"; keycloakUrl: string; realm: string; entraTenantId: string; entraClientId: string; issuer: string };
   /** Node placement of sandboxes (label + taint on the sandbox pool). */
   sandboxNodeSelector: { key: "openhands.dev/sandbox"; value: "true" };
   databases: string[];

@@ -34,8 +34,14 @@ export const environmentInputSchema = z.object({
   names: nameOverrides.default({}),
   /** VNet and subnet ranges; AKS uses Azure CNI overlay, so pods do not consume subnet addresses. */
   addressSpace: z
-    .object({ vnet: cidr.default("10.40.0.0/16"), appSubnet: cidr.default("10.40.0.0/20"), dbSubnet: cidr.default("10.40.16.0/24") })
-    .default({ vnet: "10.40.0.0/16", appSubnet: "10.40.0.0/20", dbSubnet: "10.40.16.0/24" }),
+    .object({
+      vnet: cidr.default("10.40.0.0/16"),
+      appSubnet: cidr.default("10.40.0.0/20"),
+      dbSubnet: cidr.default("10.40.16.0/24"),
+      /** Used only with a Premium cache (VNet injection needs a subnet of its own). */
+      redisSubnet: cidr.default("10.40.17.0/24"),
+    })
+    .default({ vnet: "10.40.0.0/16", appSubnet: "10.40.0.0/20", dbSubnet: "10.40.16.0/24", redisSubnet: "10.40.17.0/24" }),
   /** Where the recommended alerts send mail (the action group); optional. */
   alertEmail: z.email("alert e-mail must be an e-mail address").optional(),
 });
