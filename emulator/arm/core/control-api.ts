@@ -32,6 +32,9 @@ function zodMessage(err: z.ZodError): string {
   return err.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
 }
 
+/** When this process started: lets a client see that a requested restart really happened. */
+const STARTED_AT = new Date().toISOString();
+
 export function createControlApi(env: ArmEnvironment, faults: FaultInjector, onRestartRequested?: () => void) {
   const providerRoutes = env.providers.flatMap((p) =>
     (p.control ?? []).map((r) => ({ ...r, compiled: compileTemplate(`/_emulator/providers/${p.namespace}/${r.path}`) })),
@@ -43,7 +46,7 @@ export function createControlApi(env: ArmEnvironment, faults: FaultInjector, onR
       const inFlight = [...env.store.operations.values()].filter((o) => o.status === "InProgress").length;
       return {
         status: 200,
-        body: { status: "ok", origin: env.settings.origin, subscriptionId: env.settings.subscriptionId, tenantId: env.settings.tenantId, timeScale: env.settings.timeScale, resources: env.store.all().length, operationsInFlight: inFlight },
+        body: { status: "ok", startedAt: STARTED_AT, origin: env.settings.origin, subscriptionId: env.settings.subscriptionId, tenantId: env.settings.tenantId, timeScale: env.settings.timeScale, resources: env.store.all().length, operationsInFlight: inFlight },
       };
     }
     if (lower === "/_emulator/restart" && method === "POST" && onRestartRequested) {
