@@ -106,6 +106,11 @@ describe("preflight against the local Azure", () => {
     expect(audit.rows.some((r) => r.outcome === "denied")).toBe(true);
     expect(audit.rows.find((r) => r.outcome === "success")?.target).toBe(`/subscriptions/${sub}/providers/Microsoft.Cache`);
 
+    // The console's Azure identity itself may lack the right: Azure's 403 becomes a specific refusal.
+    const asReader = registerProviderActionDefinition(() => stack.clients(stack.reader));
+    const refused = await executeAction(asReader, await ctx("admin"), { subscriptionId: sub, namespace: "Microsoft.Cache" });
+    expect(refused).toMatchObject({ ok: false, error: { code: "azure_forbidden", message: expect.stringContaining("Microsoft.Cache/register/action") } });
+
     const after = await runPreflight(stack.clients(), plan);
     expect(after.filter((c) => c.id.startsWith("provider:")).every((c) => c.status === "pass")).toBe(true);
   });

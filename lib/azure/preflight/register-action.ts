@@ -1,12 +1,12 @@
 /**
- * The "Register" button of a failing provider check, as an action definition (auth → `setup.run`
- * → zod → register → audit). Framework-free: `actions.ts` wraps it with `defineAction`; tests run
- * it with `executeAction`. ARM refusals come back as a specific message, not an internal error.
+ * The "Register" fix as a standalone action definition (auth → `setup.run` → zod → register →
+ * audit) for callers outside the wizard draft; the wizard wires its own draft-bound action
+ * (`app/(console)/setup/preflight-actions.ts`) on the same `registerProvider`. Framework-free:
+ * wrap with `defineAction`, or run with `executeAction` in tests.
  */
 import { z } from "zod";
-import { ActionError, type ActionDefinition } from "@/lib/auth/action";
+import type { ActionDefinition } from "@/lib/auth/action";
 import { armClients, type ArmClients } from "@/lib/azure/clients";
-import { armError } from "./gather";
 import { registerProvider, REGISTRABLE_NAMESPACES, type ProviderRegistration } from "./register";
 
 export const registerProviderInput = z.object({
@@ -25,22 +25,8 @@ export function registerProviderActionDefinition(
     audit: {
       action: "setup.registerProvider",
       target: (input) => `/subscriptions/${input.subscriptionId}/providers/${input.namespace}`,
-      changes: (input, result) => ({ registrationState: { new: result?.registrationState ?? "unchanged (failed)" }, namespace: { new: input.namespace } }),
+      changes: (input, result) => ({ namespace: { new: input.namespace }, registrationState: { new: result?.registrationState ?? "unchanged (failed)" } }),
     },
-    run: async (_ctx, input) => {
-      try {
-        return await registerProvider(clientsFor(input.subscriptionId), input.namespace);
-      } catch (err) {
-        const e = armError(err);
-        if (e.statusCode === 403 || e.statusCode === 401) {
-          throw new ActionError(
-            "azure_forbidden",
-            `Azure refused to register ${input.namespace}: the console's identity lacks ${input.namespace}/register/action on subscription ${input.subscriptionId} (Contributor or Owner has it). ${e.code ?? ""}`.trim(),
-          );
-        }
-        if (e.statusCode !== undefined && e.statusCode < 500) throw new ActionError("azure_refused", `Azure refused to register ${input.namespace}: ${e.code ? `${e.code}: ` : ""}${e.message}`);
-        throw err;
-      }
-    },
+    run: (_ctx, input) => registerProvider(clientsFor(input.subscriptionId), input.namespace),
   };
 }
