@@ -169,6 +169,27 @@ describe("preflight against the local Azure", () => {
     expect(byId(await runPreflight(stack.clients(), plan), "permissions")).toMatchObject({ status: "pass" });
   });
 
+  it("a re-run does not count the vCPUs of this environment's existing cluster twice", async () => {
+    const aks = stack.clients().containerService.managedClusters;
+    // Our cluster exists with one 8-vCPU sandbox node and one 2-vCPU system node: 10 vCPUs in use, all ours.
+    await aks.createOrUpdate(
+      plan.environment.resourceGroup,
+      plan.environment.names.aksCluster,
+      { location: "eastus", dnsPrefix: "pf", agentPoolProfiles: [{ name: "system", count: 1, vmSize: "Standard_D2ds_v5", mode: "System" }, { name: "sandbox", count: 1, vmSize: "Standard_D8ds_v5", mode: "User" }] },
+      { updateIntervalInMs: 5 },
+    );
+    // The plan needs 42 at maximum scale with surge; a limit of 45 fits only when ours are not counted twice.
+    await control("PUT", "providers/Microsoft.Compute/settings", { limits: { eastus: { standardDDSv5Family: 45 } } });
+    try {
+      const quota = byId(await runPreflight(stack.clients(), plan), "quota:standardDDSv5Family");
+      expect(quota?.evidence).toContain("Limit 45, in use by others 0 (plus 10 by this environment's cluster, counted once), free 45");
+      expect(quota?.status).toBe("warn"); // 42 of 45: fits, with under 10% room
+    } finally {
+      await control("PUT", "providers/Microsoft.Compute/settings", {});
+      await aks.delete(plan.environment.resourceGroup, plan.environment.names.aksCluster, { updateIntervalInMs: 5 });
+    }
+  });
+
   it("ARM errors and stalls while gathering become checks with the error, never a crash", async () => {
     await control("POST", "faults", [
       { match: { path: "/kubernetesVersions" }, count: 5, action: { type: "error", status: 403, code: "AuthorizationFailed", message: "no access to versions" } },
