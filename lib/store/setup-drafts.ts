@@ -198,6 +198,20 @@ export async function openEnvironmentSetupSecrets(db: Queryable, key: Buffer, en
   return openDraftSecrets(db, key, id);
 }
 
+/**
+ * One secret of the setup that started `operationId` (the executor's `SecretSource` for typed
+ * secrets). Throws NotFoundError when that setup has no such secret.
+ */
+export async function openOperationSetupSecret(db: Queryable, key: Buffer, operationId: string, name: string): Promise<string> {
+  if (!UUID.test(operationId)) throw new NotFoundError("Operation", operationId);
+  const res = await db.query<{ id: string }>("SELECT id FROM setup_drafts WHERE operation_id = $1 LIMIT 1", [operationId]);
+  const id = res.rows[0]?.id;
+  if (!id) throw new NotFoundError("Setup draft for operation", operationId);
+  const value = (await openDraftSecrets(db, key, id))[name as SecretField];
+  if (value === undefined) throw new NotFoundError(`Setup secret ${name} of operation`, operationId);
+  return value;
+}
+
 /** Moves a draft on (open → provisioning → done; or discarded), linking its environment and operation. */
 export async function setDraftStatus(
   db: Queryable,

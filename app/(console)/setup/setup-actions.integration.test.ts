@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ZodType } from "zod";
 import { startEntra, type RunningEntra } from "@/emulator/entra/server";
 import { signTestToken, userAccessTokenClaims } from "@/emulator/entra/test-tokens";
 import { loadOrCreateStackIdentity } from "@/emulator/stack-identity";
@@ -38,8 +39,8 @@ async function as(user: "admin" | "operator" | "reader") {
 function ctx(token: string): ExecutionContext {
   return { token, requestId: `req-${Math.random().toString(36).slice(2)}`, audit: storeAuditWriter(pool), verify };
 }
-async function run<T>(def: ActionDefinition<never, T>, user: "admin" | "operator" | "reader", input: unknown) {
-  return executeAction(def as unknown as ActionDefinition<import("zod").ZodType, T>, ctx(await as(user)), input);
+async function run<S extends ZodType, T>(def: ActionDefinition<S, T>, user: "admin" | "operator" | "reader", input: unknown) {
+  return executeAction(def, ctx(await as(user)), input);
 }
 async function auditRows() {
   const r = await pool.query<{ action: string; outcome: string; changes: unknown; detail: string | null }>("SELECT action, outcome, changes, detail FROM audit_events ORDER BY id");
