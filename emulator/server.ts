@@ -1,7 +1,8 @@
 /**
  * Process entry of the local Azure (the Azure Resource Manager the launcher spawns).
  *   LOCAL_STACK_DIR (default .data), ARM_PORT (default 8443), ENTRA_PORT (default 9443),
- *   LOCAL_AZURE_TIME_SCALE (default 0.1: a full setup in ~1.5 min; 0 = instant)
+ *   LOCAL_AZURE_TIME_SCALE (default 0.1: a full setup in ~1.5 min; 0 = instant),
+ *   LOCAL_INGRESS_PORT (default 8080) and LOCAL_OPENHANDS_* (emulator/simulation/README.md)
  * Prints `local Azure ready at https://127.0.0.1:<port>`; persists state and exits cleanly on
  * SIGINT/SIGTERM. Never logs tokens or secrets (request lines carry method, path, status only).
  */
@@ -12,6 +13,7 @@ import { DEFAULT_TIME_SCALE } from "./arm/core/durations";
 import { simulatedKubernetesApi } from "./arm/providers/container-service";
 import { ensureLocalCa, localhostCert } from "./tls/local-ca";
 import { RESTART_EXIT_CODE } from "./restart-code";
+import { openHandsSimulation, simulationEnvSchema, type OpenHandsSimulationOptions } from "./simulation";
 
 export type { LocalAzureOptions } from "./arm/local-azure";
 
@@ -19,8 +21,12 @@ export type { LocalAzureOptions } from "./arm/local-azure";
  * Start the local Azure in-process: the ARM plus, unless `hooks.kubernetesApi` is given, a
  * simulated Kubernetes API per AKS cluster. `close()` persists state and stops everything.
  */
-export async function startLocalAzure(opts: LocalAzureOptions): Promise<{ endpoint: string; close(): Promise<void> }> {
+export async function startLocalAzure(
+  opts: LocalAzureOptions & { simulation?: OpenHandsSimulationOptions & { ingressPort?: number } },
+): Promise<{ endpoint: string; ingressUrl?: string; close(): Promise<void> }> {
   let scale = opts.timeScale ?? DEFAULT_TIME_SCALE;
+  // The OpenHands simulation (emulator/simulation): app pods, ingress routing, users, AKS metrics.
+  const simulation = opts.hooks?.kubernetesApi ? undefined : openHandsSimulation({ ...(opts.log ? { log: opts.log } : {}), ...opts.simulation });
   const kube = opts.hooks?.kubernetesApi
     ? undefined
     : simulatedKubernetesApi({
@@ -28,14 +34,20 @@ export async function startLocalAzure(opts: LocalAzureOptions): Promise<{ endpoi
         cert: localhostCert(ensureLocalCa(opts.dataDir)),
         timeScale: () => scale,
         ...(opts.log ? { log: opts.log } : {}),
+        ...(simulation ? { attach: (sim, info) => simulation.attach(sim, info) } : {}),
       });
-  const arm = await startArm({ ...opts, hooks: { ...opts.hooks, ...(kube ? { kubernetesApi: kube } : {}) } });
+  const metricSources = [...(simulation ? [simulation.metrics] : []), ...(opts.hooks?.metricSources ?? [])];
+  const arm = await startArm({ ...opts, hooks: { ...opts.hooks, ...(kube ? { kubernetesApi: kube } : {}), metricSources } });
   scale = arm.env.settings.timeScale;
+  const ingress = simulation && opts.simulation?.ingressPort ? await simulation.startIngress(opts.simulation.ingressPort) : undefined;
   return {
     endpoint: arm.endpoint,
+    ...(ingress ? { ingressUrl: ingress.url } : {}),
     async close() {
+      await ingress?.close();
       await arm.close();
       await kube?.closeAll();
+      await simulation?.close();
     },
   };
 }
@@ -47,7 +59,8 @@ const envSchema = z.object({
   ENTRA_PORT: port.default(9443),
   LOCAL_AZURE_TIME_SCALE: z.coerce.number({ error: "must be a number ≥ 0" }).min(0, "must be ≥ 0").max(100, "must be ≤ 100").default(DEFAULT_TIME_SCALE),
   LOCAL_AZURE_LOG_REQUESTS: z.enum(["true", "false", "1", "0"]).default("false"),
-});
+  LOCAL_INGRESS_PORT: port.default(8080),
+}).extend(simulationEnvSchema.shape);
 
 async function main(): Promise<void> {
   const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== "")));
@@ -64,11 +77,16 @@ async function main(): Promise<void> {
     port: env.ARM_PORT,
     entraPort: env.ENTRA_PORT,
     timeScale: env.LOCAL_AZURE_TIME_SCALE,
+    simulation: {
+      ingressPort: env.LOCAL_INGRESS_PORT,
+      workload: { usersPerHour: env.LOCAL_OPENHANDS_USERS_PER_HOUR, seed: env.LOCAL_OPENHANDS_SEED, stuckRate: env.LOCAL_OPENHANDS_STUCK_RATE, orphanRate: env.LOCAL_OPENHANDS_ORPHAN_RATE },
+    },
     log: (line) => {
       if (logRequests || !/^[A-Z]+ \//.test(line)) console.log(line);
     },
   });
   console.log(`local Azure ready at ${arm.endpoint}`);
+  if (arm.ingressUrl) console.log(`OpenHands ingress routing at ${arm.ingressUrl} (Host header = the Ingress host, e.g. http://<host>.localhost:${env.LOCAL_INGRESS_PORT}/health)`);
 
   let stopping = false;
   const stop = (signal: string, exitCode = 0) => {

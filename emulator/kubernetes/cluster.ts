@@ -17,9 +17,11 @@ import { defaultImageExists, nodeReadiness, reconcileKubelet, reconcileSchedulin
 import { buildNode, nodeVersion, poolOfNode, type AgentPoolSpec } from "./controllers/nodes";
 import { systemAddons, systemNamespaces } from "./controllers/system";
 import { deletePodGracefully, reconcileDeployments, reconcileReplicaSets, controllerOf } from "./controllers/workloads";
-import type { NodeObject, Pod, PodDisruptionBudget } from "./model";
+import type { Container, NodeObject, Pod, PodDisruptionBudget } from "./model";
+import type { LogLine } from "./workload-signals";
 import { typeOf } from "./resources";
 import { ObjectStore } from "./store";
+import type { ReadinessProbe } from "./controllers/probes";
 
 export type { AgentPoolSpec } from "./controllers/nodes";
 
@@ -44,6 +46,8 @@ export interface ClusterOptions {
   autoRun?: boolean;
   /** Called when the autoscaler changes a pool's node count (the ARM layer updates agentPool.count). */
   onPoolCountChange?: (pool: string, count: number) => void;
+  /** Decides readiness of pods that declare a readinessProbe (undefined for a pod: ready a second after start). */
+  readinessProbe?: ReadinessProbe;
 }
 
 /** Simulated node boot time (ms) before a new node reports Ready. */
@@ -86,6 +90,8 @@ export class SimulatedCluster {
       pools: new Map(),
       podSim: new Map<string, PodSim>(),
       nodeReadyAt: new Map(),
+      ...(opts.readinessProbe ? { readinessProbe: opts.readinessProbe } : {}),
+      probes: new Map(),
       imageExists,
       event: (obj, type, reason, message, component) => this.events.record(obj, type, reason, message, component),
       kubernetesVersion: () => this.version,
@@ -107,6 +113,18 @@ export class SimulatedCluster {
     if (opts.autoRun !== false) this.timer = setInterval(() => {
       if (this.clock.now() >= this.nextDue) this.reconcile();
     }, 100);
+  }
+
+  /** Extra log lines a simulation knows for a container (e.g. the app's readiness failures); merged into `kubectl logs`. */
+  extraLog: ((pod: Pod, container: Container) => LogLine[] | undefined) | undefined;
+
+  /** Installs (or removes) the readiness prober after creation, e.g. when a simulation attaches. */
+  setReadinessProbe(probe: ReadinessProbe | undefined): void {
+    this.ctx.readinessProbe = probe;
+    this.ctx.probes.clear();
+    // Ready pods that now have a prober get probed from the next pass.
+    for (const sim of this.ctx.podSim.values()) if (sim.stage === "Ready") sim.nextAt = Math.min(sim.nextAt, this.clock.now());
+    this.nextDue = this.clock.now();
   }
 
   get isClosed(): boolean {

@@ -7,3 +7,5 @@ export { ManualClock, realClock, type Clock } from "./clock";
 export { defaultImageExists } from "./controllers/kubelet";
 export { vmCapacity } from "./controllers/nodes";
 export { KubeApiError } from "./types";
+export type { ReadinessProbe } from "./controllers/probes";
+export type { LogLine } from "./workload-signals";

@@ -37,6 +37,8 @@ export function servePodLog(cluster: SimulatedCluster, ns: string, name: string,
   const format = (l: LogLine) => `${withTimestamps ? `${new Date(l.time).toISOString().replace("Z", "000000Z")} ` : ""}${l.text}\n`;
   const now = cluster.clock.now();
   let lines = containerLog(pod, container, now, cluster.timeScale);
+  const extra = cluster.extraLog?.(pod, container);
+  if (extra?.length) lines = [...lines, ...extra.filter((l) => l.time <= now)].sort((a, b) => a.time - b.time);
   if (since !== undefined) lines = lines.filter((l) => l.time >= now - since * 1000);
   if (tail !== undefined) lines = tail === 0 ? [] : lines.slice(-tail);
   res.writeHead(200, { "Content-Type": "text/plain", "Cache-Control": "no-cache, private" });

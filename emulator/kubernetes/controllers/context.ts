@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { ObjectStore } from "../store";
 import type { AgentPoolSpec } from "./nodes";
 import type { KubeObject } from "../types";
+import type { ProbeState, ReadinessProbe } from "./probes";
 
 /** Where a pod is in the kubelet's lifecycle (kept beside the object, persisted with the cluster). */
 export interface PodSim {
@@ -22,6 +23,10 @@ export interface SimContext {
   readonly podSim: Map<string, PodSim>;
   /** Node name → time it becomes Ready. */
   readonly nodeReadyAt: Map<string, number>;
+  /** Optional: decides readiness of pods that declare a readinessProbe (see probes.ts). */
+  readinessProbe?: ReadinessProbe;
+  /** Pod uid → last readiness probe. */
+  readonly probes: Map<string, ProbeState>;
   imageExists(image: string): boolean;
   event(obj: KubeObject, type: "Normal" | "Warning", reason: string, message: string, component?: string): void;
   /** The Kubernetes version the control plane reports. */

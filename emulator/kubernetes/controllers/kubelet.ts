@@ -10,6 +10,7 @@ import { isPodReady, setCondition } from "./workloads";
 import { schedule, usageOf, type NodeUsage } from "./scheduler";
 import { timestamp, type PodSim, type SimContext } from "./context";
 import { createHash } from "node:crypto";
+import { probePeriod, readinessVerdict } from "./probes";
 
 const POD = typeOf("Pod");
 const NODE = typeOf("Node");
@@ -166,12 +167,19 @@ function stepPod(ctx: SimContext, pod: Pod, sim: PodSim, node: NodeObject | unde
       return;
     }
     case "Started": {
+      const verdict = readinessVerdict(ctx, pod);
+      if (verdict === "pending" || verdict === false) {
+        // Not ready yet: look again shortly (a probe in flight wakes the controllers when done).
+        sim.nextAt = nowMs + (verdict === "pending" ? 250 : (probePeriod(ctx, pod) ?? 1000));
+        return;
+      }
       writeStatus(ctx, pod, (s) => ({
         ...s,
         conditions: podConditions(pod, now, true),
         containerStatuses: (s.containerStatuses ?? []).map((c) => ({ ...c, ready: true })),
       }));
-      next("Ready", Number.POSITIVE_INFINITY);
+      sim.stage = "Ready";
+      sim.nextAt = verdict === true ? nowMs + (probePeriod(ctx, pod) ?? 1000) : Number.POSITIVE_INFINITY;
       return;
     }
     case "PullFailed": {
@@ -192,8 +200,25 @@ function stepPod(ctx: SimContext, pod: Pod, sim: PodSim, node: NodeObject | unde
       next("Pulling", KUBELET_TIMING.pull);
       return;
     }
-    case "Ready":
+    case "Ready": {
+      // Only probed pods come back here: a failing probe takes the pod out of its Service's endpoints.
+      const verdict = readinessVerdict(ctx, pod);
+      const period = probePeriod(ctx, pod);
+      if (verdict === undefined || period === undefined) {
+        sim.nextAt = Number.POSITIVE_INFINITY;
+        return;
+      }
+      if (verdict === false) {
+        writeStatus(ctx, pod, (s) => ({
+          ...s,
+          conditions: podConditions(pod, now, false),
+          containerStatuses: (s.containerStatuses ?? []).map((c) => ({ ...c, ready: false })),
+        }));
+        sim.stage = "Started";
+      }
+      sim.nextAt = nowMs + (verdict === "pending" ? 250 : period);
       return;
+    }
   }
 }
 
@@ -211,6 +236,7 @@ export function reconcileKubelet(ctx: SimContext, pods: Pod[], nodes: Map<string
         if (nodeName && pod.status?.phase === "Running") for (const c of pod.spec.containers) ctx.event(pod, "Normal", "Killing", `Stopping container ${c.name}`, "kubelet");
         ctx.store.delete(POD, pod.metadata.namespace, pod.metadata.name);
         ctx.podSim.delete(pod.metadata.uid);
+        ctx.probes.delete(pod.metadata.uid);
       }
       continue;
     }
@@ -227,7 +253,7 @@ export function reconcileKubelet(ctx: SimContext, pods: Pod[], nodes: Map<string
       // After a restart: resume from what the status says.
       const waiting = pod.status?.containerStatuses?.find((c) => c.state.waiting)?.state.waiting?.reason;
       const stage: PodSim["stage"] = isPodReady(pod) ? "Ready" : pod.status?.phase === "Running" ? "Started" : waiting === "ImagePullBackOff" || waiting === "ErrImagePull" ? "BackOff" : "Creating";
-      sim = { stage, nextAt: stage === "Ready" ? Number.POSITIVE_INFINITY : nowMs, pullFailures: stage === "BackOff" ? 1 : 0 };
+      sim = { stage, nextAt: stage === "Ready" && probePeriod(ctx, pod) === undefined ? Number.POSITIVE_INFINITY : nowMs, pullFailures: stage === "BackOff" ? 1 : 0 };
       ctx.podSim.set(pod.metadata.uid, sim);
     }
     // Several steps can be due at once when time jumps (tests, restarts); do them in order.

@@ -22,12 +22,15 @@ export interface SimulatedKubernetesOptions {
   basePort?: number;
   portRange?: number;
   log?: (line: string) => void;
+  /** Called once per running simulated cluster (e.g. the OpenHands workload simulation); the returned function runs when it stops. */
+  attach?: (sim: SimulatedCluster, info: ClusterInfo) => (() => void) | void;
 }
 
 interface Running {
   sim: SimulatedCluster;
   api: RunningKubeApiServer;
   persistFile: string;
+  detach?: () => void;
 }
 
 function specs(info: ClusterInfo): AgentPoolSpec[] {
@@ -93,7 +96,8 @@ export function simulatedKubernetesApi(opts: SimulatedKubernetesOptions): Kubern
         onPoolCountChange: (pool, count) => feedback?.poolCountChanged(info.id, pool, count),
       });
       const api = await listen(sim, info);
-      return { sim, api, persistFile };
+      const detach = opts.attach?.(sim, info);
+      return { sim, api, persistFile, ...(detach ? { detach } : {}) };
     })();
     running.set(key, started);
     started.catch(() => running.delete(key));
@@ -161,6 +165,7 @@ export function simulatedKubernetesApi(opts: SimulatedKubernetesOptions): Kubern
         const r = await running.get(key)?.catch(() => undefined);
         running.delete(key);
         if (!r) return;
+        r.detach?.();
         await r.api.close();
         r.sim.close();
         rmSync(r.persistFile, { force: true });
@@ -172,6 +177,7 @@ export function simulatedKubernetesApi(opts: SimulatedKubernetesOptions): Kubern
       for (const p of all) {
         const r = await p.catch(() => undefined);
         if (!r) continue;
+        r.detach?.();
         await r.api.close();
         r.sim.close();
       }
