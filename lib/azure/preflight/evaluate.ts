@@ -1,6 +1,6 @@
 /** All preflight rules over one target and what was observed: pure, in a stable order. */
 import { addressSpaceChecks } from "./rules/address-space";
-import { postgresTlsCheck, redisPlainPortCheck } from "./rules/compatibility";
+import { postgresTlsCheck, postgresVersionCheck, redisPlainPortCheck } from "./rules/compatibility";
 import { kubernetesVersionCheck } from "./rules/kubernetes-version";
 import { nameChecks } from "./rules/names";
 import { permissionCheck } from "./rules/permissions";
@@ -18,6 +18,7 @@ export function evaluatePreflight(target: PreflightTarget, observed: PreflightOb
     kubernetesVersionCheck(target, observed.kubernetesVersions),
     ...nameChecks(target, observed.names),
     ...addressSpaceChecks(target),
+    postgresVersionCheck(target),
     postgresTlsCheck(target),
     redisPlainPortCheck(target),
   ].filter((c): c is PreflightCheck => c !== undefined);

@@ -29,7 +29,8 @@ describe("targetFromPlan", () => {
     expect(t.network).toMatchObject({ aksSubnet: "snet-openhands-app", postgresSubnet: "snet-openhands-db", networkPluginMode: "overlay", serviceCidr: expect.any(String) });
     expect(t.network?.subnets.find((s) => s.name === "snet-openhands-db")?.delegation).toBe("Microsoft.DBforPostgreSQL/flexibleServers");
     expect(t.names).toEqual({ postgres: p.environment.names.postgresServer, redis: p.environment.names.redisCache, storage: p.environment.names.storageAccount });
-    expect(t.postgres).toEqual({ requireSecureTransport: true });
+    expect(t.postgres).toEqual({ requireSecureTransport: true, version: 17 });
+    expect(t.openhands).toEqual({ version: "1.54.0", supportsDbTls: true, minPostgresVersion: 16 });
     expect(t.redis?.enableNonSslPort).toBe(true);
   });
 
@@ -46,7 +47,7 @@ describe("targetFromPlan", () => {
 
   it("takes the release's TLS support from the catalog: a release before DB_SSL_MODE fails the PostgreSQL TLS check", () => {
     const t = targetFromPlan(plan({ version: "1.49.0" }));
-    expect(t.openhands).toEqual({ version: "1.49.0", supportsDbTls: false });
+    expect(t.openhands).toMatchObject({ version: "1.49.0", supportsDbTls: false });
     const tls = evaluatePreflight(t, makeObservations()).find((c) => c.id === "compat:postgres-tls");
     expect(tls?.status).toBe("fail");
   });

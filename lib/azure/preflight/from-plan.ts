@@ -68,7 +68,7 @@ export function targetFromPlan(plan: ProvisioningPlan): PreflightTarget {
     names: { ...optional("postgres", pg?.name), ...optional("redis", redis?.name), ...optional("storage", storage?.name) },
     ...(network ? { network } : {}),
     // Azure's default is on; only an explicit "off" relaxes it.
-    ...(pg ? { postgres: { requireSecureTransport: tlsValue?.toLowerCase() !== "off" } } : {}),
+    ...(pg ? { postgres: { requireSecureTransport: tlsValue?.toLowerCase() !== "off", ...optional("version", pg.armBody.version ? Number(pg.armBody.version) : undefined) } } : {}),
     ...(redis
       ? {
           redis: {
@@ -78,7 +78,7 @@ export function targetFromPlan(plan: ProvisioningPlan): PreflightTarget {
           },
         }
       : {}),
-    openhands: { version: plan.openhands.version, ...(release ? { supportsDbTls: release.supportsDbSslMode } : {}) },
+    openhands: { version: plan.openhands.version, ...(release ? { supportsDbTls: release.supportsDbSslMode, minPostgresVersion: release.minPostgresVersion } : {}) },
   };
 }
 

@@ -79,7 +79,7 @@ describe("preflight against the local Azure", () => {
     expect(cache?.evidence).toContain("NotRegistered");
     expect(byId(checks, "provider:Microsoft.Compute")?.status).toBe("pass");
     expect(preflightBlocks(checks)).toBe(true);
-    for (const id of ["quota:standardDDSv5Family", "quota:cores", "sku:sandbox", "aks-version", "name:postgres", "name:redis", "name:storage", "network:cidrs", "compat:postgres-tls", "compat:redis-plain-port"]) {
+    for (const id of ["quota:standardDDSv5Family", "quota:cores", "sku:sandbox", "aks-version", "name:postgres", "name:redis", "name:storage", "network:cidrs", "compat:postgres-version", "compat:postgres-tls", "compat:redis-plain-port"]) {
       expect(byId(checks, id), id).toMatchObject({ status: "pass" });
     }
     // No resource group exists yet anywhere: permissions cannot be read, which is said, not crashed on.

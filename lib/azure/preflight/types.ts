@@ -77,12 +77,16 @@ export interface PreflightTarget {
   postgres?: {
     /** `require_secure_transport` as the plan sets it (Azure default: on). */
     requireSecureTransport: boolean;
+    /** PostgreSQL major version of the server, e.g. 17. */
+    version?: number;
   };
   redis?: { enableNonSslPort: boolean; publicNetworkAccess: "Enabled" | "Disabled"; subnetId?: string };
   openhands?: {
     version: string;
     /** Does this release connect to PostgreSQL with TLS (`DB_SSL_MODE`)? undefined = unknown. */
     supportsDbTls?: boolean;
+    /** Oldest PostgreSQL major the release supports (catalog); undefined = unknown. */
+    minPostgresVersion?: number;
   };
 }
 

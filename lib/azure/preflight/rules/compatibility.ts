@@ -31,6 +31,18 @@ export function postgresTlsCheck(target: PreflightTarget): PreflightCheck | unde
   return { id, title, status: "warn", evidence: `The release catalog does not say whether OpenHands ${version} supports DB_SSL_MODE; the server requires TLS.`, remedy: "Prefer a catalogued release, or verify database connectivity right after deploy." };
 }
 
+export function postgresVersionCheck(target: PreflightTarget): PreflightCheck | undefined {
+  const version = target.postgres?.version;
+  const min = target.openhands?.minPostgresVersion;
+  if (version === undefined || min === undefined || !target.openhands) return undefined;
+  const id = "compat:postgres-version";
+  const title = `OpenHands ${target.openhands.version} and PostgreSQL ${version}`;
+  if (version < min) {
+    return { id, title, status: "fail", evidence: `OpenHands ${target.openhands.version} needs PostgreSQL ${min} or newer; the plan creates PostgreSQL ${version}.`, remedy: `Choose PostgreSQL ${min} or newer in Sizing.` };
+  }
+  return { id, title, status: "pass", evidence: `PostgreSQL ${version} meets OpenHands ${target.openhands.version}'s minimum (${min}).` };
+}
+
 export function redisPlainPortCheck(target: PreflightTarget): PreflightCheck | undefined {
   if (!target.redis) return undefined;
   const id = "compat:redis-plain-port";

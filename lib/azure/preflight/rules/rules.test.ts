@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluatePreflight } from "../evaluate";
 import { preflightBlocks } from "../types";
-import { postgresTlsCheck, redisPlainPortCheck } from "./compatibility";
+import { postgresTlsCheck, postgresVersionCheck, redisPlainPortCheck } from "./compatibility";
 import { kubernetesVersionCheck } from "./kubernetes-version";
 import { nameCheck } from "./names";
 import { isActionAllowed, permissionCheck, requiredActions } from "./permissions";
@@ -131,6 +131,12 @@ describe("OpenHands compatibility", () => {
     expect(postgresTlsCheck(target)?.status).toBe("pass");
     expect(postgresTlsCheck(makeTarget({ openhands: { version: "9.9.9" } }))?.status).toBe("warn");
     expect(postgresTlsCheck(makeTarget({ postgres: { requireSecureTransport: false } }))?.status).toBe("warn");
+  });
+  it("fails a PostgreSQL major below the release's minimum; skips when either is unknown", () => {
+    const t = (version: number) => makeTarget({ postgres: { requireSecureTransport: true, version }, openhands: { version: "1.54.0", supportsDbTls: true, minPostgresVersion: 16 } });
+    expect(postgresVersionCheck(t(15))).toMatchObject({ status: "fail", evidence: expect.stringContaining("needs PostgreSQL 16") });
+    expect(postgresVersionCheck(t(17))?.status).toBe("pass");
+    expect(postgresVersionCheck(target)).toBeUndefined();
   });
   it("fails Redis without the plain port, warns on a plain port on the public endpoint", () => {
     expect(redisPlainPortCheck(makeTarget({ redis: { enableNonSslPort: false, publicNetworkAccess: "Disabled" } }))?.status).toBe("fail");
