@@ -8,7 +8,8 @@ import { createHttpHeaders } from "@azure/core-rest-pipeline";
 import { PrivateDnsManagementClient } from "@azure/arm-privatedns";
 import { ARM_SCOPE, armClients } from "@/lib/azure/clients";
 import { buildPlan } from "@/lib/azure/provisioning/plan";
-import type { PlannedResource, PlannedResourceOf } from "@/lib/azure/provisioning/plan-types";
+import type { PlannedResource } from "@/lib/azure/provisioning/plan-types";
+import { putPlannedResource } from "@/lib/azure/provisioning/testing/put-planned";
 import { makeSetupInput } from "@/lib/azure/provisioning/testing/setup-fixtures";
 import { armWireBody } from "./arm-wire";
 
@@ -31,31 +32,8 @@ function recorder() {
 
 async function sendWithSdk(r: PlannedResource, subscriptionId: string, httpClient: HttpClient): Promise<void> {
   const c = armClients({ subscriptionId, credential, endpoint: ENDPOINT, httpClient });
-  const rg = r.resourceGroup;
-  const [p0 = "", p1 = ""] = r.parentNames;
-  const as = <T extends PlannedResource["type"]>(_t: T) => r.armBody as PlannedResourceOf<T>["armBody"];
-  switch (r.type) {
-    case "Microsoft.Resources/resourceGroups": return void (await c.resources.resourceGroups.createOrUpdate(r.name, as(r.type)));
-    case "Microsoft.Network/networkSecurityGroups": return void (await c.network.networkSecurityGroups.beginCreateOrUpdateAndWait(rg, r.name, as(r.type)));
-    case "Microsoft.Network/virtualNetworks": return void (await c.network.virtualNetworks.beginCreateOrUpdateAndWait(rg, r.name, as(r.type)));
-    case "Microsoft.Network/privateDnsZones":
-    case "Microsoft.Network/privateDnsZones/virtualNetworkLinks": {
-      const dns = new PrivateDnsManagementClient(credential, subscriptionId, { endpoint: ENDPOINT, credentialScopes: [ARM_SCOPE], httpClient });
-      if (r.type === "Microsoft.Network/privateDnsZones") return void (await dns.privateZones.beginCreateOrUpdateAndWait(rg, r.name, as(r.type)));
-      return void (await dns.virtualNetworkLinks.beginCreateOrUpdateAndWait(rg, p0, r.name, as("Microsoft.Network/privateDnsZones/virtualNetworkLinks")));
-    }
-    case "Microsoft.ContainerService/managedClusters": return void (await c.containerService.managedClusters.createOrUpdate(rg, r.name, as(r.type)));
-    case "Microsoft.DBforPostgreSQL/flexibleServers": return void (await c.postgres.servers.beginCreateOrUpdateAndWait(rg, r.name, as(r.type)));
-    case "Microsoft.DBforPostgreSQL/flexibleServers/databases": return void (await c.postgres.databases.beginCreateAndWait(rg, p0, r.name, as(r.type)));
-    case "Microsoft.DBforPostgreSQL/flexibleServers/configurations": return void (await c.postgres.configurations.beginPutAndWait(rg, p0, r.name, as(r.type)));
-    case "Microsoft.Cache/redis": return void (await c.redis.redis.beginCreateAndWait(rg, r.name, as(r.type)));
-    case "Microsoft.Storage/storageAccounts": return void (await c.storage.storageAccounts.create(rg, r.name, as(r.type)));
-    case "Microsoft.Storage/storageAccounts/blobServices/containers": return void (await c.storage.blobContainers.create(rg, p0, r.name, as(r.type)));
-    case "Microsoft.Storage/storageAccounts/managementPolicies": return void (await c.storage.managementPolicies.createOrUpdate(rg, p0, "default", as(r.type)));
-    case "Microsoft.Insights/actionGroups": return void (await c.monitor.actionGroups.createOrUpdate(rg, r.name, as(r.type)));
-    case "Microsoft.Insights/metricAlerts": return void (await c.monitor.metricAlerts.createOrUpdate(rg, r.name, as(r.type)));
-  }
-  void p1;
+  const dns = new PrivateDnsManagementClient(credential, subscriptionId, { endpoint: ENDPOINT, credentialScopes: [ARM_SCOPE], httpClient });
+  await putPlannedResource(c, dns, r);
 }
 
 describe("armWireBody", () => {

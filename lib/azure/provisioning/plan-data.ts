@@ -146,7 +146,8 @@ export function storageResources(ctx: PlanContext): PlannedResource[] {
     armBody: {
       policy: {
         rules: BLOB_CONTAINERS.map((c) => ({
-          name: `delete-old-${c}`,
+          // Rule names allow letters and digits only.
+          name: `deleteOld${c.split("-").map((w) => w[0]!.toUpperCase() + w.slice(1)).join("")}`,
           enabled: true,
           type: "Lifecycle",
           definition: {

@@ -115,6 +115,7 @@ describe("buildPlan", () => {
     expect(b).toMatchObject({ kind: "StorageV2", minimumTlsVersion: "TLS1_2", allowBlobPublicAccess: false });
     const rules = body(plan, "storage-lifecycle", "Microsoft.Storage/storageAccounts/managementPolicies").policy?.rules ?? [];
     expect(rules.map((r) => r.definition.actions.baseBlob?.delete?.daysAfterModificationGreaterThan)).toEqual([35, 30, 365]);
+    expect(rules.map((r) => r.name)).toEqual(["deleteOldBackups", "deleteOldSupportBundles", "deleteOldArchives"]); // letters and digits only
   });
 
   it("monitoring: action group and alerts scoped to the planned resources", () => {
