@@ -23,6 +23,11 @@ describe("differences", () => {
     expect(differences({ subnet: { id: "/subscriptions/A/resourceGroups/RG" } }, { subnet: { id: "/subscriptions/a/resourcegroups/rg" } })).toEqual([]);
   });
 
+  it("a minor version matches its patch releases", () => {
+    expect(differences({ kubernetesVersion: "1.33" }, { kubernetesVersion: "1.33.5" })).toEqual([]);
+    expect(differences({ kubernetesVersion: "1.33" }, { kubernetesVersion: "1.34.2" })).toEqual(["kubernetesVersion"]);
+  });
+
   it("never compares write-only secrets", () => {
     expect(differences({ administratorLoginPassword: "x", version: "16" }, { version: "16" })).toEqual([]);
   });

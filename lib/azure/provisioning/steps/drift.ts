@@ -21,6 +21,8 @@ function sameScalar(key: string, want: unknown, have: unknown): boolean {
   if (typeof want === "string" && typeof have === "string") {
     if (key === "location" || key.endsWith("Location")) return normalRegion(want) === normalRegion(have);
     if (want.startsWith("/subscriptions/") || key === "id" || key.endsWith("Id") || key.endsWith("ID")) return want.toLowerCase() === have.toLowerCase();
+    // "1.33" asks for the newest patch: Azure answers "1.33.5" (AKS, Redis and PostgreSQL versions).
+    if (/version$/i.test(key)) return want === have || have.startsWith(`${want}.`);
     return want === have;
   }
   if (typeof want === "number" && typeof have === "string") return String(want) === have;

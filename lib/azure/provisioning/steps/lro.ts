@@ -4,7 +4,7 @@
  * for the next worker to resume polling the same ARM operation instead of sending the PUT again.
  */
 import type { OperationState, PollerLike } from "@azure/core-lro";
-import type { StepContext } from "./types";
+import type { DesiredResource, StepContext } from "./types";
 
 /** The autorest (core-lro 2) poller surface we use. */
 export interface AutorestPoller<T> {
@@ -63,13 +63,29 @@ export async function getIfExists<T>(read: () => Promise<T>): Promise<T | undefi
   }
 }
 
-/** Children are named `parent/child` in the plan. */
-export function splitChildName(name: string, depth: number): string[] {
-  const parts = name.split("/");
+/** Parent names then the resource's own name; `depth` = how many the ARM path needs. */
+export function nameSegments(resource: DesiredResource, depth: number): string[] {
+  const parts = [...(resource.parentNames ?? []), resource.name];
   if (parts.length !== depth || parts.some((p) => p === "")) {
-    throw new Error(`resource name "${name}" must have ${depth} parts separated by "/"`);
+    throw new Error(`resource "${resource.key}" needs ${depth} name segments (parents + name), has ${parts.join("/")}`);
   }
   return parts;
+}
+
+/** A copy of the planned body with its `secretInputs` filled in (the plan itself never holds them). */
+export async function bodyWithSecrets<T>(ctx: StepContext, resource: DesiredResource): Promise<T> {
+  const body = structuredClone(resource.armBody) as Record<string, unknown>;
+  for (const input of resource.secretInputs ?? []) {
+    const path = input.path.split(".");
+    let node: Record<string, unknown> = body;
+    for (const part of path.slice(0, -1)) {
+      const next = node[part];
+      if (typeof next !== "object" || next === null) node[part] = {};
+      node = node[part] as Record<string, unknown>;
+    }
+    node[path[path.length - 1] ?? ""] = await ctx.secret(input.secret);
+  }
+  return body as T;
 }
 
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Configuration, ConfigurationForUpdate, Database, Server } from "@azure/arm-postgresql-flexible";
-import { autorestLro, splitChildName } from "./lro";
+import { autorestLro, bodyWithSecrets, nameSegments } from "./lro";
 import { reconcile } from "./reconcile";
 import type { ResourceHandler } from "./types";
 
@@ -24,7 +24,10 @@ export const postgresServerHandler: ResourceHandler = {
       put: async () => {
         const exists = ctx.pollers()[r.key] === undefined && (await ctx.clients.postgres.servers.get(r.resourceGroup, r.name).then(() => true, () => false));
         // Login and network cannot change after create; a password is only needed to create.
-        const body: Server = exists ? { ...planned, administratorLoginPassword: undefined } : { ...planned, administratorLoginPassword: generateAdminPassword() };
+        const withSecrets = await bodyWithSecrets<Server>(ctx, r);
+        const body: Server = exists
+          ? { ...planned, administratorLoginPassword: undefined }
+          : { ...withSecrets, administratorLoginPassword: withSecrets.administratorLoginPassword ?? generateAdminPassword() };
         return autorestLro(ctx, r.key, (o) => ctx.clients.postgres.servers.beginCreateOrUpdate(r.resourceGroup, r.name, body, o));
       },
       facts: (s) => ({ fqdn: s.fullyQualifiedDomainName ?? "", administratorLogin: s.administratorLogin ?? "", version: s.version ?? "" }),
@@ -35,7 +38,7 @@ export const postgresServerHandler: ResourceHandler = {
 export const postgresDatabaseHandler: ResourceHandler = {
   types: ["Microsoft.DBforPostgreSQL/flexibleServers/databases"],
   apply: (ctx, r) => {
-    const [server = "", db = ""] = splitChildName(r.name, 2);
+    const [server = "", db = ""] = nameSegments(r, 2);
     return reconcile(ctx, r, {
       get: () => ctx.clients.postgres.databases.get(r.resourceGroup, server, db),
       put: () => autorestLro(ctx, r.key, (o) => ctx.clients.postgres.databases.beginCreate(r.resourceGroup, server, db, r.armBody as Database, o)),
@@ -46,7 +49,7 @@ export const postgresDatabaseHandler: ResourceHandler = {
 export const postgresConfigurationHandler: ResourceHandler = {
   types: ["Microsoft.DBforPostgreSQL/flexibleServers/configurations"],
   apply: (ctx, r) => {
-    const [server = "", name = ""] = splitChildName(r.name, 2);
+    const [server = "", name = ""] = nameSegments(r, 2);
     const planned = r.armBody as ConfigurationForUpdate;
     const lower = (c: Configuration) => ({ ...c, value: c.value?.toLowerCase() });
     return reconcile(ctx, r, {

@@ -3,7 +3,7 @@
  * flexible server in a delegated subnet needs both). Zone and link live in location "global".
  */
 import type { PrivateZone, VirtualNetworkLink } from "@azure/arm-privatedns";
-import { autorestLro, splitChildName } from "./lro";
+import { autorestLro, nameSegments } from "./lro";
 import { reconcile } from "./reconcile";
 import type { ResourceHandler } from "./types";
 
@@ -19,7 +19,7 @@ export const privateDnsZoneHandler: ResourceHandler = {
 export const privateDnsLinkHandler: ResourceHandler = {
   types: ["Microsoft.Network/privateDnsZones/virtualNetworkLinks"],
   apply: (ctx, r) => {
-    const [zone = "", link = ""] = splitChildName(r.name, 2);
+    const [zone = "", link = ""] = nameSegments(r, 2);
     return reconcile(ctx, r, {
       get: () => ctx.clients.privateDns.virtualNetworkLinks.get(r.resourceGroup, zone, link),
       put: () =>

@@ -4,7 +4,7 @@
  * no VNet injection). Create is 201 + body polling (no async headers); changes are PATCH.
  */
 import type { RedisCreateParameters, RedisFirewallRule, RedisUpdateParameters } from "@azure/arm-rediscache";
-import { autorestLro, splitChildName } from "./lro";
+import { autorestLro, nameSegments } from "./lro";
 import { reconcile } from "./reconcile";
 import type { ResourceHandler } from "./types";
 
@@ -29,7 +29,7 @@ export const redisHandler: ResourceHandler = {
 export const redisFirewallRuleHandler: ResourceHandler = {
   types: ["Microsoft.Cache/redis/firewallRules"],
   apply: (ctx, r) => {
-    const [cache = "", rule = ""] = splitChildName(r.name, 2);
+    const [cache = "", rule = ""] = nameSegments(r, 2);
     return reconcile(ctx, r, {
       get: () => ctx.clients.redis.firewallRules.get(r.resourceGroup, cache, rule),
       put: () => ctx.clients.redis.firewallRules.createOrUpdate(r.resourceGroup, cache, rule, r.armBody as RedisFirewallRule),

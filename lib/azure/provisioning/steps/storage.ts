@@ -5,9 +5,9 @@
  * field such as `minimumTlsVersion` is set: the plan's body sends one.
  */
 import { restorePoller, type BlobContainer, type ManagementPolicy, type StorageAccountCreateParameters, type StorageAccountUpdateParameters } from "@azure/arm-storage";
-import { splitChildName, typespecLro } from "./lro";
+import { nameSegments, typespecLro } from "./lro";
 import { reconcile } from "./reconcile";
-import type { ResourceHandler } from "./types";
+import type { DesiredResource, ResourceHandler } from "./types";
 
 export const storageAccountHandler: ResourceHandler = {
   types: ["Microsoft.Storage/storageAccounts"],
@@ -35,19 +35,18 @@ export const storageAccountHandler: ResourceHandler = {
   },
 };
 
-/** `account/container` or `account/default/container` (the ARM child path). */
-function containerParts(name: string): [string, string] {
-  const parts = name.split("/");
+/** Parents `account` or `account, default` (the blob service), then the container. */
+function containerParts(r: DesiredResource): [string, string] {
+  const parts = [...(r.parentNames ?? []), r.name];
   const account = parts[0] ?? "";
-  const container = parts[parts.length - 1] ?? "";
-  if (parts.length < 2 || parts.length > 3 || account === "" || container === "") throw new Error(`blob container name "${name}" must be account/container`);
-  return [account, container];
+  if (parts.length < 2 || parts.length > 3 || account === "" || r.name === "") throw new Error(`blob container "${r.key}" needs the account as parent`);
+  return [account, r.name];
 }
 
 export const blobContainerHandler: ResourceHandler = {
   types: ["Microsoft.Storage/storageAccounts/blobServices/containers"],
   apply: (ctx, r) => {
-    const [account, container] = containerParts(r.name);
+    const [account, container] = containerParts(r);
     return reconcile(ctx, r, {
       get: () => ctx.clients.storage.blobContainers.get(r.resourceGroup, account, container),
       put: () => ctx.clients.storage.blobContainers.create(r.resourceGroup, account, container, r.armBody as BlobContainer),
@@ -58,7 +57,7 @@ export const blobContainerHandler: ResourceHandler = {
 export const managementPolicyHandler: ResourceHandler = {
   types: ["Microsoft.Storage/storageAccounts/managementPolicies"],
   apply: (ctx, r) => {
-    const [account = ""] = splitChildName(r.name, 2);
+    const [account = ""] = nameSegments(r, 2);
     return reconcile(ctx, r, {
       get: () => ctx.clients.storage.managementPolicies.get(r.resourceGroup, account, "default"),
       put: () => ctx.clients.storage.managementPolicies.createOrUpdate(r.resourceGroup, account, "default", r.armBody as ManagementPolicy),

@@ -15,19 +15,25 @@ export interface DesiredResource {
   key: string;
   /** ARM type, e.g. Microsoft.ContainerService/managedClusters; children as Parent/child. */
   type: string;
-  /** Children are named `parent/child` (ARM convention), e.g. `db-openhands-prod-x1/openhands`. */
+  /** The last name segment (children: the child's own name, e.g. "openhands"). */
   name: string;
+  /** Parent resource names for child types, outermost first. */
+  parentNames?: string[];
   resourceGroup: string;
   location: string;
   dependsOn: string[];
   /** The SDK-model body to send (flattened `properties`, as the SDK clients take it). */
   armBody: unknown;
+  /** Body fields filled with a secret at PUT time (dot path inside armBody); never in the plan. */
+  secretInputs?: { path: string; secret: string }[];
 }
 
 /** What the executor needs of a `PlannedStep`. */
 export interface DesiredStep {
   key: string;
   title: string;
+  /** e.g. "arm.aksCluster"; Kubernetes kinds are run by the deploy steps (not yet in the DAG). */
+  kind?: string;
   resourceKeys: string[];
   dependsOn: string[];
 }
@@ -74,6 +80,8 @@ export interface StepContext {
   pollers(): PollerStates;
   /** Persist one poller state before waiting on it; throws when the lease is lost. */
   savePoller(key: string, state: string | undefined): Promise<void>;
+  /** A secret for a body field (`secretInputs`): typed by the admin or generated; never logged. */
+  secret(name: string): Promise<string>;
   /** Aborted when the worker stops or the lease is lost: stop waiting, keep the poller saved. */
   signal: AbortSignal;
   log(line: string): void;
