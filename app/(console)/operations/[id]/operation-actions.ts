@@ -1,0 +1,44 @@
+/**
+ * Retry from the failed step and Cancel, as action definitions (the operations worker picks the
+ * steps up again / stops at its next lease renewal). Operators may do both (`operation.retry`,
+ * `operation.cancel`); Readers may not.
+ */
+import { z } from "zod";
+import { ActionError, type ActionDefinition } from "@/lib/auth/action";
+import type { Queryable } from "@/lib/store/db";
+import { cancelOperation, getOperation, retryOperation } from "@/lib/store/operations";
+
+export interface OperationChanged {
+  operationId: string;
+  status: string;
+}
+
+export function operationActions(deps: { db: () => Queryable }) {
+  const input = z.object({ operationId: z.uuid("operationId must be an operation id") });
+  async function mustExist(id: string) {
+    if (!(await getOperation(deps.db(), id))) throw new ActionError("not_found", `Operation ${id} does not exist.`);
+  }
+  const retry = {
+    name: "operation.retry",
+    permission: "operation.retry",
+    input,
+    audit: { action: "operation.retry", target: (i) => `operation/${i.operationId}` },
+    run: async (_ctx, i) => {
+      await mustExist(i.operationId);
+      const op = await retryOperation(deps.db(), i.operationId);
+      return { operationId: op.id, status: op.status };
+    },
+  } satisfies ActionDefinition<typeof input, OperationChanged>;
+  const cancel = {
+    name: "operation.cancel",
+    permission: "operation.cancel",
+    input,
+    audit: { action: "operation.cancel", target: (i) => `operation/${i.operationId}` },
+    run: async (_ctx, i) => {
+      await mustExist(i.operationId);
+      const op = await cancelOperation(deps.db(), i.operationId);
+      return { operationId: op.id, status: op.status };
+    },
+  } satisfies ActionDefinition<typeof input, OperationChanged>;
+  return { retry, cancel };
+}

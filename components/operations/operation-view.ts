@@ -1,0 +1,93 @@
+/**
+ * What the operation page shows of an operation, as plain JSON (the route handler's answer and
+ * the page's first render): each step's state, elapsed time, the ARM resources it touched and its
+ * error with the remedy. Poller state stays on the server. Pure.
+ */
+import { z } from "zod";
+import type { OperationStatus, OperationWithSteps, StepStatus } from "@/lib/store/operations";
+
+export interface StepView {
+  key: string;
+  title: string;
+  status: StepStatus;
+  attempt: number;
+  dependsOn: string[];
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Run time so far (running) or in total (finished); null before it starts. */
+  elapsedMs: number | null;
+  /** ARM ids of the resources the step created or checked. */
+  resourceIds: string[];
+  summary: string | null;
+  error: { code: string; message: string; remedy?: string } | null;
+}
+
+export interface OperationView {
+  id: string;
+  environmentId: string;
+  kind: string;
+  status: OperationStatus;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  elapsedMs: number | null;
+  error: { code: string; message: string; remedy?: string; stepKey?: string } | null;
+  steps: StepView[];
+}
+
+/** The part of a step's `output` the page reads (the executor's StepOutcome); anything else is ignored. */
+const stepOutputSchema = z
+  .object({
+    summary: z.string().optional(),
+    resources: z.array(z.object({ resourceId: z.string().optional() }).loose()).optional(),
+  })
+  .loose();
+
+export const ACTIVE: readonly OperationStatus[] = ["pending", "running"];
+
+function elapsed(start: Date | null, end: Date | null, now: Date): number | null {
+  if (!start) return null;
+  return Math.max(0, (end ?? now).getTime() - start.getTime());
+}
+
+export function operationView(op: OperationWithSteps, now: Date = new Date()): OperationView {
+  return {
+    id: op.id,
+    environmentId: op.environmentId,
+    kind: op.kind,
+    status: op.status,
+    createdAt: op.createdAt.toISOString(),
+    startedAt: op.startedAt?.toISOString() ?? null,
+    finishedAt: op.finishedAt?.toISOString() ?? null,
+    elapsedMs: elapsed(op.startedAt, op.finishedAt, now),
+    error: op.error,
+    steps: [...op.steps]
+      .sort((a, b) => a.position - b.position)
+      .map((s) => {
+        const out = stepOutputSchema.safeParse(s.output);
+        const ids = out.success ? (out.data.resources ?? []).map((r) => r.resourceId).filter((id): id is string => Boolean(id)) : [];
+        if (s.resourceId && !ids.includes(s.resourceId)) ids.unshift(s.resourceId);
+        return {
+          key: s.key,
+          title: s.title,
+          status: s.status,
+          attempt: s.attempt,
+          dependsOn: s.dependsOn,
+          startedAt: s.startedAt?.toISOString() ?? null,
+          finishedAt: s.finishedAt?.toISOString() ?? null,
+          elapsedMs: elapsed(s.startedAt, s.finishedAt, now),
+          resourceIds: ids,
+          summary: out.success ? (out.data.summary ?? null) : null,
+          error: s.error,
+        };
+      }),
+  };
+}
+
+export function formatElapsed(ms: number | null): string {
+  if (ms === null) return "—";
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m}m ${s % 60}s` : `${Math.floor(m / 60)}h ${m % 60}m`;
+}
