@@ -12,6 +12,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
+import Redis from "ioredis";
 import { armFailure, registerProvider, startConformanceStack, type ConformanceStack } from "../arm/providers/postgresql/conformance-stack";
 import { ensureLocalCa } from "../tls/local-ca";
 import { createDataPlanes, type DataPlanes } from "./index";
@@ -22,10 +23,10 @@ const PASSWORD = "Xk9#pT2!vLq8-zR";
 const poll = { updateIntervalInMs: 50 };
 const caPem = () => readFileSync(ensureLocalCa("/unused").caFile, "utf8");
 
-async function startStack(opts: { forcePglite?: boolean } = {}): Promise<{ stack: ConformanceStack; planes: DataPlanes; dataDir: string }> {
+async function startStack(opts: { forcePglite?: boolean; noRedis?: boolean } = {}): Promise<{ stack: ConformanceStack; planes: DataPlanes; dataDir: string }> {
   // The engines' own folder (the harness makes the ARM's): created first, so the hooks exist at ARM start.
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "data-planes-"));
-  const planes = createDataPlanes({ dataDir, log: () => undefined, metricsIntervalMs: 1_000, ...(opts.forcePglite ? { forcePglite: true } : {}) });
+  const planes = createDataPlanes({ dataDir, log: () => undefined, metricsIntervalMs: 1_000, ...(opts.forcePglite ? { forcePglite: true } : {}), ...(opts.noRedis ? { redisServer: null } : {}) });
   const stack = await startConformanceStack({ armPort: 49443, entraPort: 49444, timeScale: 0, hooks: planes.hooks });
   await stack.clients().resources.resourceGroups.createOrUpdate(RG, { location: "eastus" });
   await registerProvider(stack, "Microsoft.DBforPostgreSQL");
@@ -43,6 +44,20 @@ async function connect(host: string, user: string, password: string, database = 
   const client = new pg.Client({ host, port: 5432, user, password, database, ssl, connectionTimeoutMillis: 5_000 });
   await client.connect();
   return client;
+}
+
+/** PING, failing with the connection's real error (ECONNREFUSED, WRONGPASS) rather than ioredis' "Connection is closed". */
+async function pingWith(client: Redis): Promise<string> {
+  let first: Error | undefined;
+  client.on("error", (err: Error) => (first ??= err));
+  try {
+    await client.connect();
+    return await client.ping();
+  } catch (err) {
+    throw first ?? err;
+  } finally {
+    client.disconnect();
+  }
 }
 
 async function pids(pattern: string): Promise<string[]> {
@@ -167,4 +182,124 @@ describe("PostgreSQL flexible server backed by a real PostgreSQL", () => {
       blocker.close();
     }
   }, 60_000);
+});
+
+describe("Azure Cache for Redis backed by a real redis-server", () => {
+  let stack: ConformanceStack;
+  let planes: DataPlanes;
+  let dataDir: string;
+  let host = "";
+  const redis = () => stack.clients().redis.redis;
+  const NAME = "cache-openhands-dp-1";
+  const ping = async (port: number, password: string, tls = false): Promise<string> => {
+    const client = new Redis({ host, port, password, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, ...(tls ? { tls: { ca: caPem() } } : {}) });
+    return pingWith(client);
+  };
+
+  beforeAll(async () => {
+    ({ stack, planes, dataDir } = await startStack());
+  }, 60_000);
+  afterAll(async () => {
+    await stopStack({ stack, planes, dataDir });
+    expect(await pids(`${dataDir}/data-planes`)).toEqual([]);
+  });
+
+  it("creates a cache that answers on 6379 (enableNonSslPort) and 6380 (TLS) with either key, not with a wrong one", async () => {
+    expect(planes.redisAvailable).toBe(true);
+    const cache = await redis().beginCreateAndWait(RG, NAME, { location: "eastus", sku: { name: "Standard", family: "C", capacity: 1 }, enableNonSslPort: true }, poll);
+    expect(cache.provisioningState).toBe("Succeeded");
+    host = cache.hostName!;
+    expect(host).toMatch(/^127\.0\.20\.\d+$/);
+    const keys = await redis().listKeys(RG, NAME);
+    expect(await ping(6379, keys.primaryKey!)).toBe("PONG");
+    expect(await ping(6379, keys.secondaryKey!)).toBe("PONG");
+    expect(await ping(6380, keys.primaryKey!, true)).toBe("PONG");
+    await expect(ping(6379, "not-the-key")).rejects.toThrow(/WRONGPASS/);
+  }, 60_000);
+
+  it("redis-cli reaches the cache with its key (plain and TLS)", async () => {
+    const keys = await redis().listKeys(RG, NAME);
+    const plain = await run("redis-cli", ["-h", host, "-p", "6379", "--no-auth-warning", "-a", keys.primaryKey!, "ping"]);
+    expect(plain.stdout.trim()).toBe("PONG");
+    const tls = await run("redis-cli", ["--tls", "--cacert", ensureLocalCa("/unused").caFile, "-h", host, "-p", "6380", "--no-auth-warning", "-a", keys.secondaryKey!, "ping"]);
+    expect(tls.stdout.trim()).toBe("PONG");
+  });
+
+  it("refuses the old primary key once it is regenerated, and closes 6379 when enableNonSslPort goes off", async () => {
+    const before = await redis().listKeys(RG, NAME);
+    const after = await redis().regenerateKey(RG, NAME, { keyType: "Primary" });
+    await expect(ping(6379, before.primaryKey!)).rejects.toThrow(/WRONGPASS/);
+    expect(await ping(6379, after.primaryKey!)).toBe("PONG");
+    expect(await ping(6379, after.secondaryKey!)).toBe("PONG");
+    await redis().beginUpdateAndWait(RG, NAME, { enableNonSslPort: false }, poll);
+    // arm-rediscache 8 returns from a PATCH at once (the cache says Updating); wait like the console does.
+    while ((await redis().get(RG, NAME)).provisioningState !== "Succeeded") await new Promise((r) => setTimeout(r, 50));
+    await expect(ping(6379, after.primaryKey!)).rejects.toThrow(/ECONNREFUSED/);
+    expect(await ping(6380, after.primaryKey!, true)).toBe("PONG");
+  }, 60_000);
+
+  it("reports connectedclients, totalkeys and cache hits from the real INFO through Azure Monitor", async () => {
+    const keys = await redis().listKeys(RG, NAME);
+    const clients = [1, 2, 3].map(() => new Redis({ host, port: 6380, password: keys.primaryKey!, tls: { ca: caPem() }, maxRetriesPerRequest: 0, retryStrategy: () => null }));
+    await Promise.all(clients.map((c) => c.ping()));
+    await clients[0]!.set("a", "1");
+    await clients[0]!.set("b", "2");
+    const minute = Math.floor(Date.now() / 60_000);
+    await planes.pollMetrics();
+    await clients[0]!.get("a");
+    await clients[0]!.get("missing");
+    while (Math.floor(Date.now() / 60_000) === minute) await new Promise((r) => setTimeout(r, 500));
+    await planes.pollMetrics();
+    clients.forEach((c) => c.disconnect());
+    const id = (await redis().get(RG, NAME)).id!;
+    const timespan = `${new Date(minute * 60_000).toISOString()}/${new Date((minute + 1) * 60_000).toISOString()}`;
+    const answer = await stack.clients().monitor.metrics.list(id, { timespan, interval: "PT1M", metricnames: "connectedclients,totalkeys,usedmemory", aggregation: "Maximum" });
+    const at = (name: string) => answer.value.find((m) => m.name.value === name)!.timeseries[0]!.data!.find((d) => d.timeStamp.getTime() === minute * 60_000)?.maximum;
+    expect(at("connectedclients")).toBe(3);
+    expect(at("totalkeys")).toBe(2);
+    expect(at("usedmemory")).toBeGreaterThan(100_000);
+  }, 90_000);
+
+  it("deletes the cache and its redis-server", async () => {
+    const keys = await redis().listKeys(RG, NAME);
+    await redis().beginDeleteAndWait(RG, NAME, poll);
+    await expect(ping(6380, keys.primaryKey!, true)).rejects.toThrow(/ECONNREFUSED/);
+    expect(await pids(`${dataDir}/data-planes/redis`)).toEqual([]);
+  }, 30_000);
+});
+
+describe("PGlite fallback (no PostgreSQL binaries) and no redis-server", () => {
+  let stack: ConformanceStack;
+  let planes: DataPlanes;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    ({ stack, planes, dataDir } = await startStack({ forcePglite: true, noRedis: true }));
+  }, 60_000);
+  afterAll(async () => {
+    await stopStack({ stack, planes, dataDir });
+  });
+
+  it("serves a flexible server with PGlite on its FQDN:5432, with OpenHands' tables", async () => {
+    expect(planes.postgresEngine).toBe("pglite");
+    const pgc = stack.clients().postgres;
+    const server = await pgc.servers.beginCreateOrUpdateAndWait(RG, "db-openhands-lite", {
+      location: "eastus", sku: { name: "Standard_B1ms", tier: "Burstable" }, administratorLogin: "ohadmin", administratorLoginPassword: PASSWORD, version: "16", storage: { storageSizeGB: 32 },
+    }, poll);
+    await pgc.databases.beginCreateAndWait(RG, "db-openhands-lite", "openhands", {}, poll);
+    const client = await connect(server.fullyQualifiedDomainName!, "ohadmin", PASSWORD, "openhands", false);
+    const { rows } = await client.query<{ n: string }>("select count(*) as n from pg_tables where tablename in ('conversation_metadata', 'v1_remote_sandbox', 'alembic_version')");
+    expect(rows[0]!.n).toBe("3");
+    await client.end();
+    await pgc.servers.beginStopAndWait(RG, "db-openhands-lite", poll);
+    await expect(connect(server.fullyQualifiedDomainName!, "ohadmin", PASSWORD, "openhands", false)).rejects.toThrow(/ECONNREFUSED/);
+  }, 90_000);
+
+  it("still serves caches in ARM without a redis-server; their host answers nothing", async () => {
+    expect(planes.redisAvailable).toBe(false);
+    const cache = await stack.clients().redis.redis.beginCreateAndWait(RG, "cache-openhands-none", { location: "eastus", sku: { name: "Basic", family: "C", capacity: 0 }, enableNonSslPort: true }, poll);
+    expect(cache.provisioningState).toBe("Succeeded");
+    const client = new Redis({ host: cache.hostName!, port: 6379, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    await expect(pingWith(client)).rejects.toThrow(/ECONNREFUSED/);
+  }, 30_000);
 });

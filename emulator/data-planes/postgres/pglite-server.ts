@@ -62,6 +62,8 @@ export class PgliteServer implements ServerEngine {
     const db = this.requireDb();
     const found = await db.query("select 1 from pg_roles where rolname = $1", [login]);
     if (found.rows.length === 0) await db.exec(`create role ${ident(login)} login createdb createrole`);
+    // PGlite's only database belongs to its superuser: let the administrator own what it creates there.
+    await db.exec(`grant all on schema public to ${ident(login)}`);
   }
 
   async createDatabase(name: string): Promise<void> {

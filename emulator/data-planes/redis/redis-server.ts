@@ -94,7 +94,7 @@ export class CacheServer {
 
   /** A client over TLS with the primary key (the data plane's own connection). */
   client(info: RedisCacheInfo = this.requireInfo()): Redis {
-    return new Redis({
+    const client = new Redis({
       host: info.hostName,
       port: info.sslPort,
       password: info.primaryKey,
@@ -104,6 +104,9 @@ export class CacheServer {
       retryStrategy: () => null,
       connectionName: "azure-data-plane",
     });
+    // Failures surface as rejected commands; the event would only be logged as unhandled.
+    client.on("error", () => undefined);
+    return client;
   }
 
   private requireInfo(): RedisCacheInfo {
