@@ -82,11 +82,11 @@ export async function checkDatabase(db: DependencySettings["db"]): Promise<void>
 }
 
 export async function checkRedis(r: DependencySettings["redis"]): Promise<void> {
+  // AUTH and SELECT are sent by hand: ioredis only warns when a password is given to a server
+  // without one, where redis-py (OpenHands) fails the connection.
   const client = new Redis({
     host: r.host,
     port: r.port,
-    db: r.db,
-    ...(r.password ? { password: r.password } : {}),
     connectTimeout: TIMEOUT_MS,
     commandTimeout: TIMEOUT_MS,
     lazyConnect: true,
@@ -94,9 +94,16 @@ export async function checkRedis(r: DependencySettings["redis"]): Promise<void> 
     enableOfflineQueue: false,
     retryStrategy: () => null,
   });
-  client.on("error", () => {});
+  let socketError: unknown;
+  client.on("error", (err) => {
+    socketError ??= err;
+  });
   try {
-    await client.connect();
+    await client.connect().catch((err: unknown) => {
+      throw socketError ?? err;
+    });
+    if (r.password) await client.call("AUTH", r.password);
+    if (r.db !== 0) await client.select(r.db);
     const pong = await client.ping();
     if (pong !== "PONG") throw new Error(`unexpected PING answer ${pong}`);
   } finally {
