@@ -13,4 +13,7 @@ export async function startConsoleServer(): Promise<void> {
   // A bundled module's import.meta.url is not its source folder: name the committed SQL folder.
   const { applied } = await migrate(getPool(), { dir: path.join(process.cwd(), "lib", "store", "migrations") });
   if (applied.length > 0) console.log(`console store: applied migrations ${applied.join(", ")}`);
+  // Runs persisted operation steps (setup…), resuming any left running by a previous process.
+  const { startProcessWorker } = await import("@/lib/operations/process-worker");
+  startProcessWorker();
 }

@@ -3,6 +3,9 @@
  * PostgreSQL database. Ports 46443 (ARM) / 46444 (Entra).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { buildPlan } from "@/lib/azure/provisioning/plan";
+import { makeSetupInput } from "@/lib/azure/provisioning/testing/setup-fixtures";
+import { createEnvironment } from "@/lib/store/environments";
 import { OperationInProgressError } from "@/lib/store/errors";
 import { retryOperation } from "@/lib/store/operations";
 import { startSetupOperation } from "./start-setup";
@@ -171,6 +174,28 @@ describe("setup operation executor (local Azure, real store)", () => {
     const done = await h.waitFor(op.id, ["failed", "succeeded"], 90_000);
     expect(done.error).toBeNull();
     expect(done.status).toBe("succeeded");
+    await worker.stop();
+  }, 120_000);
+
+  it("runs the plan buildPlan makes from a wizard input (every Azure step; deploy steps left out)", async () => {
+    h.setTimeScale(0);
+    const plan = buildPlan(makeSetupInput({ environment: { name: "team", subscriptionId: h.stack.subscriptionId, region: "eastus" } }));
+    const environment = await createEnvironment(h.store.pool, {
+      name: "team", subscriptionId: h.stack.subscriptionId, region: "eastus", resourceGroup: plan.environment.resourceGroup, createdBy: "test-admin",
+    });
+    const op = await startSetupOperation(h.store.pool, environment, plan, "admin-oid");
+    expect(op.steps.map((s) => s.key)).toEqual(plan.steps.filter((s) => s.kind.startsWith("arm.")).map((s) => s.key));
+    const worker = h.worker();
+    const done = await h.waitFor(op.id, ["failed", "succeeded"], 90_000);
+    expect(done.error).toBeNull();
+    expect(done.status).toBe("succeeded");
+    for (const r of plan.resources.filter((x) => x.type === "Microsoft.ContainerService/managedClusters")) {
+      expect((await h.stack.clients().containerService.managedClusters.get(r.resourceGroup, r.name)).provisioningState).toBe("Succeeded");
+    }
+    // A second run of the same plan: every step unchanged.
+    const again = await startSetupOperation(h.store.pool, environment, plan, "admin-oid");
+    const rerun = await h.waitFor(again.id, ["failed", "succeeded"], 60_000);
+    expect(rerun.steps.filter((s) => s.status !== "skipped").map((s) => [s.key, s.output])).toEqual([]);
     await worker.stop();
   }, 120_000);
 });
