@@ -19,15 +19,19 @@ const credential = { getToken: async () => ({ token: "t", expiresOnTimestamp: Da
 /** Records every PUT body and answers 200 Succeeded, so pollers finish at once. */
 function recorder() {
   const puts = new Map<string, unknown>();
+  const apiVersions = new Map<string, string | null>();
   const httpClient: HttpClient = {
     async sendRequest(request: PipelineRequest) {
       const path = new URL(request.url).pathname;
-      if (request.method === "PUT") puts.set(path.toLowerCase(), JSON.parse(String(request.body)));
+      if (request.method === "PUT") {
+        puts.set(path.toLowerCase(), JSON.parse(String(request.body)));
+        apiVersions.set(path.toLowerCase(), new URL(request.url).searchParams.get("api-version"));
+      }
       const body = JSON.stringify({ id: path, name: path.split("/").pop(), properties: { provisioningState: "Succeeded" } });
       return { request, status: 200, headers: createHttpHeaders({ "content-type": "application/json" }), bodyAsText: body };
     },
   };
-  return { puts, httpClient };
+  return { puts, apiVersions, httpClient };
 }
 
 async function sendWithSdk(r: PlannedResource, subscriptionId: string, httpClient: HttpClient): Promise<void> {
@@ -40,12 +44,14 @@ describe("armWireBody", () => {
   for (const redis of ["Premium", "Standard"] as const) {
     it(`equals the SDKs' wire bodies for every resource of the plan (Redis ${redis})`, async () => {
       const plan = buildPlan(makeSetupInput({ sizing: { redis: { sku: redis, capacity: 1 } }, environment: { alertEmail: "ops@example.com" } }));
-      const { puts, httpClient } = recorder();
+      const { puts, apiVersions, httpClient } = recorder();
       for (const r of plan.resources) {
         await sendWithSdk(r, plan.environment.subscriptionId, httpClient);
         const sent = puts.get(r.id.toLowerCase());
         expect(sent, `${r.key}: the SDK sent no PUT to ${r.id}`).toBeDefined();
         expect(armWireBody(r), r.key).toEqual(sent);
+        // The exports name the api-version the console's SDK actually uses.
+        expect(apiVersions.get(r.id.toLowerCase()), `${r.key} api-version`).toBe(r.apiVersion);
       }
     });
   }

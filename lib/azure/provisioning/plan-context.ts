@@ -28,22 +28,26 @@ export const DATABASES = ["openhands", "keycloak", "litellm", "runtime_api_db"] 
 /** Blob containers: pre-upgrade pg_dump backups, support bundles, archives. */
 export const BLOB_CONTAINERS = ["backups", "support-bundles", "archives"] as const;
 
-/** api-versions written into Bicep (GA versions; the SDK clients pin their own on the wire). */
+/**
+ * api-versions of each type: exactly the ones the pinned SDK clients send (checked by
+ * lib/azure/export/arm-wire.test.ts), so the Bicep/Terraform exports describe the same requests
+ * the console makes.
+ */
 export const API_VERSIONS: Record<ArmType, string> = {
-  "Microsoft.Resources/resourceGroups": "2024-03-01",
-  "Microsoft.Network/networkSecurityGroups": "2024-05-01",
-  "Microsoft.Network/virtualNetworks": "2024-05-01",
+  "Microsoft.Resources/resourceGroups": "2025-04-01",
+  "Microsoft.Network/networkSecurityGroups": "2025-05-01",
+  "Microsoft.Network/virtualNetworks": "2025-05-01",
   "Microsoft.Network/privateDnsZones": "2020-06-01",
   "Microsoft.Network/privateDnsZones/virtualNetworkLinks": "2020-06-01",
-  "Microsoft.ContainerService/managedClusters": "2025-05-01",
-  "Microsoft.DBforPostgreSQL/flexibleServers": "2024-08-01",
-  "Microsoft.DBforPostgreSQL/flexibleServers/databases": "2024-08-01",
-  "Microsoft.DBforPostgreSQL/flexibleServers/configurations": "2024-08-01",
+  "Microsoft.ContainerService/managedClusters": "2026-04-01",
+  "Microsoft.DBforPostgreSQL/flexibleServers": "2025-08-01",
+  "Microsoft.DBforPostgreSQL/flexibleServers/databases": "2025-08-01",
+  "Microsoft.DBforPostgreSQL/flexibleServers/configurations": "2025-08-01",
   "Microsoft.Cache/redis": "2024-11-01",
-  "Microsoft.Storage/storageAccounts": "2025-01-01",
-  "Microsoft.Storage/storageAccounts/blobServices/containers": "2025-01-01",
-  "Microsoft.Storage/storageAccounts/managementPolicies": "2025-01-01",
-  "Microsoft.Insights/actionGroups": "2023-01-01",
+  "Microsoft.Storage/storageAccounts": "2025-08-01",
+  "Microsoft.Storage/storageAccounts/blobServices/containers": "2025-08-01",
+  "Microsoft.Storage/storageAccounts/managementPolicies": "2025-08-01",
+  "Microsoft.Insights/actionGroups": "2021-09-01",
   "Microsoft.Insights/metricAlerts": "2018-03-01",
 };
 

@@ -163,3 +163,33 @@ describe("buildPlan", () => {
     expect(p.openhands.env.DB_SSL_MODE).toBeUndefined();
   });
 });
+
+describe("buildPlan options", () => {
+  it("pins the chosen Kubernetes version on the cluster and every pool", () => {
+    const p = buildPlan(makeSetupInput({ sizing: { kubernetesVersion: "1.33" } }));
+    const aks = p.resources.find((r) => r.key === "aks")!.armBody as PlannedResourceOf<"Microsoft.ContainerService/managedClusters">["armBody"];
+    expect(aks.kubernetesVersion).toBe("1.33");
+    expect(aks.agentPoolProfiles?.map((x) => x.orchestratorVersion)).toEqual(["1.33", "1.33", "1.33"]);
+    const dflt = buildPlan(makeSetupInput()).resources.find((r) => r.key === "aks")!.armBody as PlannedResourceOf<"Microsoft.ContainerService/managedClusters">["armBody"];
+    expect(dflt.kubernetesVersion).toBeUndefined();
+  });
+
+  const warnings: [string, Parameters<typeof makeSetupInput>[0], string | null][] = [
+    ["none for team in eastus", {}, null],
+    ["no TLS", { openhands: { tls: { mode: "none" } } }, "openhands.noTls"],
+    ["single system node", { preset: "pilot" }, "aks.singleSystemNode"],
+    ["other region prices", { environment: { region: "westeurope" } }, "cost.region"],
+    ["too small a sandbox pool for the preset", { sizing: { pools: { system: { vmSize: "Standard_D2ds_v5", min: 2, max: 3 }, platform: { vmSize: "Standard_D4ds_v5", min: 2, max: 4 }, sandbox: { vmSize: "Standard_D4ds_v5", min: 1, max: 2 } } } }, "sizing.sandboxCapacity"],
+  ];
+  it.each(warnings)("warnings: %s", (_n, o, code) => {
+    const codes = buildPlan(makeSetupInput(o)).warnings.map((w) => w.code);
+    if (code === null) expect(codes).toEqual([]);
+    else expect(codes).toContain(code);
+  });
+
+  it("TLS from an existing secret is carried to the deployment settings", () => {
+    const p = buildPlan(makeSetupInput({ openhands: { tls: { mode: "existing-secret", secretName: "openhands-tls" } } }));
+    expect(p.openhands.tls).toEqual({ mode: "existing-secret", secretName: "openhands-tls" });
+    expect(p.openhands.env.PERMITTED_CORS_ORIGINS).toBe("https://openhands.example.com");
+  });
+});
