@@ -14,6 +14,7 @@ import { simulatedKubernetesApi } from "./arm/providers/container-service";
 import { ensureLocalCa, localhostCert } from "./tls/local-ca";
 import { RESTART_EXIT_CODE } from "./restart-code";
 import { openHandsSimulation, simulationEnvSchema, type OpenHandsSimulationOptions } from "./simulation";
+import { createDataPlanes } from "./data-planes";
 
 export type { LocalAzureOptions } from "./arm/local-azure";
 
@@ -60,6 +61,8 @@ const envSchema = z.object({
   LOCAL_AZURE_TIME_SCALE: z.coerce.number({ error: "must be a number ≥ 0" }).min(0, "must be ≥ 0").max(100, "must be ≤ 100").default(DEFAULT_TIME_SCALE),
   LOCAL_AZURE_LOG_REQUESTS: z.enum(["true", "false", "1", "0"]).default("false"),
   LOCAL_INGRESS_PORT: port.default(8080),
+  /** Real engines behind PostgreSQL servers and Redis caches (emulator/data-planes); off: ARM only. */
+  LOCAL_AZURE_DATA_PLANES: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
 }).extend(simulationEnvSchema.shape);
 
 async function main(): Promise<void> {
@@ -71,7 +74,12 @@ async function main(): Promise<void> {
   const env = parsed.data;
   const logRequests = env.LOCAL_AZURE_LOG_REQUESTS === "true" || env.LOCAL_AZURE_LOG_REQUESTS === "1";
   let restartRequested = () => {};
+  const log = (line: string) => {
+    if (logRequests || !/^[A-Z]+ \//.test(line)) console.log(line);
+  };
+  const dataPlanes = env.LOCAL_AZURE_DATA_PLANES === "on" ? createDataPlanes({ dataDir: env.LOCAL_STACK_DIR, log }) : undefined;
   const arm = await startLocalAzure({
+    ...(dataPlanes ? { hooks: dataPlanes.hooks } : {}),
     onRestartRequested: () => restartRequested(),
     dataDir: env.LOCAL_STACK_DIR,
     port: env.ARM_PORT,
@@ -81,9 +89,7 @@ async function main(): Promise<void> {
       ingressPort: env.LOCAL_INGRESS_PORT,
       workload: { usersPerHour: env.LOCAL_OPENHANDS_USERS_PER_HOUR, seed: env.LOCAL_OPENHANDS_SEED, stuckRate: env.LOCAL_OPENHANDS_STUCK_RATE, orphanRate: env.LOCAL_OPENHANDS_ORPHAN_RATE },
     },
-    log: (line) => {
-      if (logRequests || !/^[A-Z]+ \//.test(line)) console.log(line);
-    },
+    log,
   });
   console.log(`local Azure ready at ${arm.endpoint}`);
   if (arm.ingressUrl) console.log(`OpenHands ingress routing at ${arm.ingressUrl} (Host header = the Ingress host, e.g. http://<host>.localhost:${env.LOCAL_INGRESS_PORT}/health)`);
@@ -93,7 +99,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`local Azure stopping (${signal})`);
-    arm.close().then(
+    arm.close().then(() => dataPlanes?.close()).then(
       () => process.exit(exitCode),
       (err: unknown) => {
         console.error(`local Azure stop failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -15,6 +15,7 @@ import pg from "pg";
 import Redis from "ioredis";
 import { armFailure, registerProvider, startConformanceStack, type ConformanceStack } from "../arm/providers/postgresql/conformance-stack";
 import { ensureLocalCa } from "../tls/local-ca";
+import { startLocalAzure, type LocalAzure } from "../arm/local-azure";
 import { createDataPlanes, type DataPlanes } from "./index";
 
 const run = promisify(execFile);
@@ -73,6 +74,7 @@ describe("PostgreSQL flexible server backed by a real PostgreSQL", () => {
   let stack: ConformanceStack;
   let planes: DataPlanes;
   let dataDir: string;
+  let restartedArm: LocalAzure | undefined;
   let host = "";
   const pgc = () => stack.clients().postgres;
 
@@ -80,6 +82,7 @@ describe("PostgreSQL flexible server backed by a real PostgreSQL", () => {
     ({ stack, planes, dataDir } = await startStack());
   }, 60_000);
   afterAll(async () => {
+    await restartedArm?.close();
     await stopStack({ stack, planes, dataDir });
   });
 
@@ -137,6 +140,26 @@ describe("PostgreSQL flexible server backed by a real PostgreSQL", () => {
     await client.end();
     await pgc().servers.beginRestartAndWait(RG, "db-openhands-dp-1", poll);
     client = await connect(host, "ohadmin", PASSWORD);
+    expect((await client.query("show max_connections")).rows[0]).toEqual({ max_connections: "57" });
+    await client.end();
+  }, 60_000);
+
+  it("brings the cluster back when the local Azure process restarts (state from ARM and the data folder)", async () => {
+    await planes.close();
+    await stack.arm.close();
+    await expect(connect(host, "ohadmin", PASSWORD)).rejects.toThrow(/ECONNREFUSED/);
+    planes = createDataPlanes({ dataDir, log: () => undefined, metricsIntervalMs: 1_000 });
+    restartedArm = await startLocalAzure({ dataDir: stack.dataDir, port: 49443, entraPort: 49444, timeScale: 0, tickMs: 20, hooks: planes.hooks });
+    const deadline = Date.now() + 30_000;
+    let client: pg.Client | undefined;
+    while (!client) {
+      client = await connect(host, "ohadmin", PASSWORD, "openhands").catch(async (err: unknown) => {
+        if (Date.now() > deadline) throw err;
+        await new Promise((r) => setTimeout(r, 200));
+        return undefined;
+      });
+    }
+    expect((await client.query("select title from conversation_metadata")).rows).toEqual([{ title: "hello" }]);
     expect((await client.query("show max_connections")).rows[0]).toEqual({ max_connections: "57" });
     await client.end();
   }, 60_000);
