@@ -52,6 +52,7 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
     return (
       <>
         {header}
+        {readOnlyNote}
         <Panel title="Provisioning started">
           <p className="mb-3 text-sm text-zinc-700">This setup is being provisioned. Follow each step, retry or cancel on the operation page.</p>
           <Link className={buttonClass("primary")} href={`/operations/${draft.operationId}`}>

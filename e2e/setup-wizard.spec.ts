@@ -1,0 +1,116 @@
+/**
+ * User goal: an admin who has never run OpenHands on Azure walks the guided setup — environment,
+ * sizing, identity, OpenHands, preflight, review — and provisions it, watching the operation
+ * progress live; Reader and Operator see setup read-only and cannot change it.
+ */
+import { test, expect, type Page } from "@playwright/test";
+import { authFile } from "./roles";
+
+const ENV = `e${Date.now().toString(36).slice(-5)}`;
+const SECRETS = { kc: "kc-secret-e2e-value", kcAdmin: "kc-admin-e2e-value", entra: "entra-secret-e2e-value", llm: "sk-llm-e2e-value" };
+
+async function saveAndContinue(page: Page, next: string) {
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expect(page).toHaveURL(new RegExp(`step=${next}`));
+}
+
+for (const role of ["reader", "operator"] as const) {
+  test.describe(`as ${role}`, () => {
+    test.use({ storageState: authFile(role) });
+
+    test("sees setup read-only and cannot start or change it", async ({ page }) => {
+      await page.goto("/setup");
+      await expect(page.getByText("Read-only")).toBeVisible();
+      await expect(page.getByRole("button", { name: "Start setup" })).toHaveCount(0);
+      await expect(page.getByRole("button", { name: "Save and continue" })).toHaveCount(0);
+      await expect(page.getByRole("button", { name: "Provision" })).toHaveCount(0);
+    });
+  });
+}
+
+test.describe("as admin", () => {
+  test.use({ storageState: authFile("admin") });
+
+  test("walks the wizard to Review and provisions, with live progress", async ({ page }) => {
+    test.setTimeout(300_000);
+    await page.goto("/setup");
+    const start = page.getByRole("button", { name: "Start setup" });
+    if (await start.isVisible()) await start.click();
+
+    // 1. Environment: subscription and regions come from ARM; an illegal name is refused with its rule.
+    await page.goto("/setup?step=environment");
+    await page.getByLabel("Environment name").fill(ENV);
+    await expect(page.getByLabel("Subscription")).not.toHaveValue("");
+    await page.getByLabel("Region").selectOption("westeurope");
+    await page.getByLabel("storage account name").fill("stg-openhands-blob");
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    await expect(page.getByText(/"stg-openhands-blob" is not a legal storage account name/).first()).toBeVisible();
+    await page.getByLabel("storage account name").fill("");
+    await saveAndContinue(page, "sizing");
+
+    // 2. Sizing: preset, dated estimate.
+    await page.getByText("Pilot").click();
+    await expect(page.getByLabel("Cost estimate")).toContainText("Price table dated");
+    await expect(page.getByLabel("Cost estimate")).toContainText("estimate");
+    await saveAndContinue(page, "identity");
+
+    // 3. Identity: secrets are write-only.
+    await page.getByLabel("Keycloak URL").fill("https://auth.contoso.test");
+    await page.getByLabel("Keycloak client id").fill("openhands");
+    await page.getByLabel("Keycloak client secret").fill(SECRETS.kc);
+    await page.getByLabel("Keycloak admin password").fill(SECRETS.kcAdmin);
+    await page.getByLabel("Entra ID tenant id").fill("72f988bf-86f1-41af-91ab-2d7cd011db47");
+    await page.getByLabel("Entra ID application (client) id").fill("0f6a1b7e-1111-4a2b-9c3d-000000000001");
+    await page.getByLabel("Entra ID client secret").fill(SECRETS.entra);
+    await saveAndContinue(page, "openhands");
+
+    // 4. OpenHands.
+    await page.getByLabel("Public host name").fill(`${ENV}.openhands.contoso.test`);
+    await page.getByLabel("TLS").selectOption("none");
+    await page.getByLabel("LLM model").fill("anthropic/claude-sonnet-4-5");
+    await page.getByLabel("LLM API key").fill(SECRETS.llm);
+    await saveAndContinue(page, "preflight");
+
+    // Going back shows secrets as provided, never their values.
+    await page.goto("/setup?step=identity");
+    await expect(page.getByLabel("Keycloak client secret")).toHaveAttribute("placeholder", /provided ✓/);
+    expect(await page.content()).not.toContain(SECRETS.kc);
+
+    // 5. Preflight: run; register a provider when a check offers it, then run again.
+    await page.goto("/setup?step=preflight");
+    await page.getByRole("button", { name: /Run preflight/ }).click();
+    const checks = page.getByLabel("Preflight checks");
+    await expect(checks).toBeVisible({ timeout: 60_000 });
+    for (let round = 0; round < 3; round++) {
+      const register = page.getByRole("button", { name: /^Register / }).first();
+      if (!(await register.isVisible())) break;
+      await register.click();
+      await expect(page.getByText(/Registered|Registering/).first()).toBeVisible();
+      await page.getByRole("button", { name: /Run preflight again/ }).click();
+      await page.waitForLoadState("networkidle");
+    }
+    const failing = await checks.locator('[data-status="fail"]').allInnerTexts();
+    expect(failing, `failing preflight checks:\n${failing.join("\n")}`).toEqual([]);
+
+    // 6. Review: resources with names, SKUs, costs; Bicep; Provision.
+    await page.goto("/setup?step=review");
+    const resources = page.getByLabel("Planned resources");
+    await expect(resources).toContainText(`aks-openhands-${ENV}`);
+    await expect(page.getByLabel("Cost estimate")).toContainText("Price table dated");
+    const bicep = await page.request.get(await page.getByRole("link", { name: "Download Bicep" }).getAttribute("href") ?? "");
+    expect(bicep.status()).toBe(200);
+    expect(await bicep.text()).toContain("Microsoft.ContainerService/managedClusters");
+    await page.getByRole("button", { name: "Provision" }).click();
+
+    // 7. Progress: steps update live, without reloading the page.
+    await expect(page).toHaveURL(/\/operations\/[0-9a-f-]{36}/, { timeout: 30_000 });
+    const steps = page.getByLabel("Steps", { exact: true });
+    await expect(steps.locator('[data-status="succeeded"]').first()).toBeVisible({ timeout: 120_000 });
+    await expect(page.locator("[data-operation-status]")).toHaveAttribute("data-operation-status", /succeeded|failed/, { timeout: 240_000 });
+    const status = await page.locator("[data-operation-status]").getAttribute("data-operation-status");
+    const errors = status === "failed" ? await steps.locator('[data-status="failed"]').allInnerTexts() : [];
+    expect(status, `failed steps:\n${errors.join("\n")}`).toBe("succeeded");
+    await expect(page.getByLabel("Setup summary")).toContainText(`https://${ENV}.openhands.contoso.test`);
+    expect(await page.content()).not.toContain(SECRETS.llm);
+  });
+});
