@@ -1,11 +1,13 @@
 /**
- * The price table shipped with the console: Azure pay-as-you-go list prices in USD for the region
- * East US, Linux, no reservations or savings plans, as captured on PRICE_DATE. They age: the wizard
- * shows the date and calls the result an estimate. Update the table and the date together.
+ * The price table shipped with the console: approximate Azure pay-as-you-go list prices in USD for
+ * East US, Linux, no reservations or savings plans, compiled on PRICE_DATE (the build machine has
+ * no access to the Azure Retail Prices API, so they were not fetched live). They age: the wizard
+ * shows the date and calls the result an estimate. Update the table and the date together, e.g.
+ * from https://prices.azure.com/api/retail/prices.
  */
 
 export const PRICE_DATE = "2026-11-01";
-export const PRICE_SOURCE = "Azure retail list prices (pay-as-you-go, East US, Linux, USD), captured for the console";
+export const PRICE_SOURCE = "Approximate Azure pay-as-you-go list prices (East US, Linux, USD) compiled for the console; not fetched live";
 export const HOURS_PER_MONTH = 730;
 
 /** AKS node VMs, per hour. */
