@@ -77,7 +77,9 @@ export class CacheServer {
     while (Date.now() < deadline) {
       if (exited) {
         this.process = undefined;
-        throw new Error(`redis-server for ${info.hostName} did not start: ${proc.output()}`);
+        // redis-server echoes a bad config line, which could hold a key: never pass keys on.
+        const output = [info.primaryKey, info.secondaryKey].reduce((text, k) => (k ? text.split(k).join("***") : text), proc.output());
+        throw new Error(`redis-server for ${info.hostName} did not start: ${output}`);
       }
       try {
         const client = this.client(info);
