@@ -31,7 +31,11 @@ const MAX_LIVE = 200;
 interface Live {
   plan: PlannedConversation;
   ended: boolean;
+  lastWrite: number;
 }
+
+/** Running conversations are written at most this often (wall ms): cost and tokens move slowly. */
+const WRITE_EVERY_MS = 5000;
 
 export function isOpenHandsDeployment(d: Deployment): boolean {
   return d.spec.template.spec.containers.some(isOpenHandsAppContainer) || d.spec.template.metadata?.labels?.app === "openhands";
@@ -47,6 +51,7 @@ export class ClusterWorkload {
   private busy = false;
   private lastError = "";
   private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(
     private readonly cluster: SimulatedCluster,
@@ -61,26 +66,27 @@ export class ClusterWorkload {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.store?.close();
   }
 
-  /** A Ready pod of the first OpenHands Deployment with a Ready replica. */
-  private readyAppPod(): Pod | undefined {
+  /** A Ready pod of an OpenHands Deployment whose /ready passes (its database is the one users write to). */
+  private async readyAppPod(): Promise<Pod | undefined> {
     const deployments = (this.cluster.store.list(DEPLOY) as Deployment[]).filter((d) => isOpenHandsDeployment(d) && (d.status?.readyReplicas ?? 0) > 0);
     for (const d of deployments) {
       const pods = (this.cluster.store.list(POD, d.metadata.namespace) as Pod[]).filter((p) => isPodReady(p) && !p.metadata.deletionTimestamp && this.app.environment(this.cluster, p));
       const match = pods.find((p) => Object.entries(d.spec.selector.matchLabels ?? {}).every(([k, v]) => p.metadata.labels?.[k] === v));
-      if (match) return match;
+      if (match && (await this.app.ready(this.cluster, match))?.ok) return match;
     }
     return undefined;
   }
 
   async tick(now = Date.now()): Promise<void> {
-    if (this.busy || this.cluster.isClosed) return;
+    if (this.busy || this.stopped || this.cluster.isClosed) return;
     this.busy = true;
     try {
-      const pod = this.readyAppPod();
+      const pod = await this.readyAppPod();
       if (!pod) return;
       const env = this.app.environment(this.cluster, pod)?.env ?? {};
       const deps = dependencySettings(env);
@@ -109,6 +115,7 @@ export class ClusterWorkload {
       this.lastError = "";
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
+      if (this.stopped) return;
       if (msg !== this.lastError) this.log(`[simulation:${this.cluster.name}] OpenHands workload paused: ${msg} (retrying)`);
       this.lastError = msg;
     } finally {
@@ -151,7 +158,7 @@ export class ClusterWorkload {
     }
     await store.upsert(c, 0, now, c.fate === "stuck" ? "ERROR" : "WORKING");
     if (c.fate !== "stuck") await store.markLive(c, this.redisTtlSeconds(c, now));
-    this.live.set(c.conversationId, { plan: c, ended: c.fate === "stuck" });
+    this.live.set(c.conversationId, { plan: c, ended: c.fate === "stuck", lastWrite: now });
   }
 
   private redisTtlSeconds(c: PlannedConversation, now: number): number {
@@ -163,6 +170,8 @@ export class ClusterWorkload {
       const c = l.plan;
       if (!l.ended) {
         const endedNow = now >= c.endAt;
+        if (!endedNow && now - l.lastWrite < WRITE_EVERY_MS) continue;
+        l.lastWrite = now;
         await store.upsert(c, this.minutes(Math.min(now, c.endAt) - c.startAt), Math.min(now, c.endAt), "READY");
         if (endedNow) {
           await store.markEnded(c);

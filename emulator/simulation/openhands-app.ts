@@ -23,15 +23,22 @@ const MAX_LOG_LINES = 200;
 export class OpenHandsApp {
   private readonly logs = new Map<string, LogLine[]>();
   private readonly lastVerdict = new Map<string, string>();
+  private readonly started = new Map<string, { env: Record<string, string>; problems: string[] }>();
 
   constructor(private readonly readiness = new ReadinessCache()) {}
 
-  /** The pod's environment, or undefined when the pod does not run the OpenHands app. */
+  /**
+   * The pod's environment, or undefined when the pod does not run the OpenHands app. Fixed once the
+   * container runs, as in Kubernetes: editing a Secret changes nothing until pods are replaced.
+   */
   environment(cluster: SimulatedCluster, pod: Pod): { container: Container; env: Record<string, string>; problems: string[] } | undefined {
     const container = openHandsAppContainer(pod);
     if (!container) return undefined;
-    const { env, problems } = resolveContainerEnv(cluster.store, pod.metadata.namespace ?? "default", container);
-    return { container, env, problems };
+    const started = this.started.get(pod.metadata.uid);
+    if (started) return { container, ...started };
+    const resolved = resolveContainerEnv(cluster.store, pod.metadata.namespace ?? "default", container);
+    if (pod.status?.phase === "Running") this.started.set(pod.metadata.uid, resolved);
+    return { container, ...resolved };
   }
 
   async ready(cluster: SimulatedCluster, pod: Pod): Promise<ReadinessResult | undefined> {
@@ -87,5 +94,6 @@ export class OpenHandsApp {
   forget(uid: string): void {
     this.logs.delete(uid);
     this.lastVerdict.delete(uid);
+    this.started.delete(uid);
   }
 }

@@ -53,6 +53,8 @@ export function readinessVerdict(ctx: SimContext, pod: Pod): boolean | "pending"
     ctx.probes.set(uid, s);
     running.then(
       (ok) => {
+        // The kubelet's event for a failing probe (kubectl describe pod / get events show it).
+        if (!ok) ctx.event(pod, "Warning", "Unhealthy", "Readiness probe failed: HTTP probe failed with statuscode: 503", "kubelet");
         s.result = ok;
       },
       () => {
