@@ -7,7 +7,7 @@ import { buildPlan } from "@/lib/azure/provisioning/plan";
 import { makeSetupInput } from "@/lib/azure/provisioning/testing/setup-fixtures";
 import { createEnvironment } from "@/lib/store/environments";
 import { OperationInProgressError } from "@/lib/store/errors";
-import { retryOperation } from "@/lib/store/operations";
+import { cancelOperation, getOperation, retryOperation } from "@/lib/store/operations";
 import { startSetupOperation } from "./start-setup";
 import { startExecutorHarness, windows, type ExecutorHarness } from "./testing/executor-harness";
 
@@ -62,6 +62,7 @@ describe("setup operation executor (local Azure, real store)", () => {
     // The generated admin password is not in the stored plan, outputs or poller states.
     const stored = await h.store.pool.query<{ t: string }>("SELECT (SELECT plan::text FROM operation_plans WHERE operation_id = $1) || string_agg(coalesce(output::text,'') || coalesce(poller_state::text,''), '') AS t FROM operation_steps WHERE operation_id = $1", [op.id]);
     expect(stored.rows[0]?.t).not.toMatch(/Oh-[A-Za-z0-9]{20,}/);
+    expect(stored.rows[0]?.t).not.toMatch(/primaryKey|secondaryKey|accessKeys|administratorLoginPassword"\s*:\s*"/);
 
     // Running setup again on the existing environment: every step "unchanged", nothing PUT.
     const puts = h.countPuts("/subscriptions/");
@@ -198,4 +199,24 @@ describe("setup operation executor (local Azure, real store)", () => {
     expect(rerun.steps.filter((s) => s.status !== "skipped").map((s) => [s.key, s.output])).toEqual([]);
     await worker.stop();
   }, 120_000);
+
+  it("Cancel: running steps stop at their next lease renewal, nothing else starts, the operation stays canceled", async () => {
+    const { environment, plan } = await h.environment("cancel", "c0a1b");
+    h.setTimeScale(0.02);
+    const op = await startSetupOperation(h.store.pool, environment, plan, "admin-oid");
+    const worker = h.worker();
+    const until = Date.now() + 30_000;
+    while (!(await h.waitFor(op.id, ["running", "pending"])).steps.some((s) => s.key === "aks" && s.status === "running")) {
+      if (Date.now() > until) throw new Error("AKS never started");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await cancelOperation(h.store.pool, op.id);
+    await new Promise((r) => setTimeout(r, 1500)); // > one lease renewal (leaseMs / 3)
+    expect(worker.running).toBe(0);
+    const after = await getOperation(h.store.pool, op.id);
+    expect(after?.status).toBe("canceled");
+    expect(after?.steps.filter((s) => s.status === "running" || s.status === "failed")).toEqual([]);
+    expect(after?.steps.find((s) => s.key === "aks")?.status).toBe("canceled");
+    await worker.stop();
+  }, 60_000);
 });

@@ -36,3 +36,13 @@ describe("differences", () => {
     expect(differences({ enableNonSslPort: true }, {})).toEqual(["enableNonSslPort"]);
   });
 });
+
+describe("resumableState", () => {
+  it("drops the result (a create response may hold keys) and finished pollers", async () => {
+    const { resumableState } = await import("./lro");
+    const running = JSON.stringify({ state: { status: "running", config: { operationLocation: "https://x" }, result: { accessKeys: { primaryKey: "k" } } } });
+    expect(resumableState(running)).toBe(JSON.stringify({ state: { status: "running", config: { operationLocation: "https://x" } } }));
+    expect(resumableState(JSON.stringify({ state: { status: "succeeded", result: {} } }))).toBeUndefined();
+    expect(resumableState("not json")).toBeUndefined();
+  });
+});

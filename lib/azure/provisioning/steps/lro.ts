@@ -28,8 +28,27 @@ export async function autorestLro<T>(ctx: StepContext, key: string, begin: (opti
     return poller.pollUntilDone({ abortSignal: ctx.signal });
   }
   const poller = await begin(options);
-  await ctx.savePoller(key, poller.toString());
+  const state = resumableState(poller.toString());
+  if (state !== undefined) await ctx.savePoller(key, state);
   return poller.pollUntilDone({ abortSignal: ctx.signal });
+}
+
+/**
+ * What to store of an autorest poller: nothing once it is finished (a re-run GETs the resource),
+ * and never its `result` — a create response may carry secrets (Redis answers its access keys).
+ */
+export function resumableState(serialized: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(serialized);
+  } catch {
+    return undefined;
+  }
+  const state = (parsed as { state?: Record<string, unknown> } | null)?.state;
+  if (!state || typeof state !== "object") return undefined;
+  if (typeof state.status === "string" && /succeeded|failed|canceled|cancelled/i.test(state.status)) return undefined;
+  const { result: _result, ...rest } = state;
+  return JSON.stringify({ state: rest });
 }
 
 /**
