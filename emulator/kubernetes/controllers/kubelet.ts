@@ -10,7 +10,7 @@ import { isPodReady, setCondition } from "./workloads";
 import { schedule, usageOf, type NodeUsage } from "./scheduler";
 import { timestamp, type PodSim, type SimContext } from "./context";
 import { createHash } from "node:crypto";
-import { probePeriod, readinessVerdict } from "./probes";
+import { nextProbeCheck, probePeriod, readinessVerdict } from "./probes";
 
 const POD = typeOf("Pod");
 const NODE = typeOf("Node");
@@ -170,7 +170,7 @@ function stepPod(ctx: SimContext, pod: Pod, sim: PodSim, node: NodeObject | unde
       const verdict = readinessVerdict(ctx, pod);
       if (verdict === "pending" || verdict === false) {
         // Not ready yet: look again shortly (a probe in flight wakes the controllers when done).
-        sim.nextAt = nowMs + (verdict === "pending" ? 250 : (probePeriod(ctx, pod) ?? 1000));
+        sim.nextAt = nextProbeCheck(ctx, pod);
         return;
       }
       writeStatus(ctx, pod, (s) => ({
@@ -179,7 +179,7 @@ function stepPod(ctx: SimContext, pod: Pod, sim: PodSim, node: NodeObject | unde
         containerStatuses: (s.containerStatuses ?? []).map((c) => ({ ...c, ready: true })),
       }));
       sim.stage = "Ready";
-      sim.nextAt = verdict === true ? nowMs + (probePeriod(ctx, pod) ?? 1000) : Number.POSITIVE_INFINITY;
+      sim.nextAt = verdict === true ? nextProbeCheck(ctx, pod) : Number.POSITIVE_INFINITY;
       return;
     }
     case "PullFailed": {
@@ -216,7 +216,7 @@ function stepPod(ctx: SimContext, pod: Pod, sim: PodSim, node: NodeObject | unde
         }));
         sim.stage = "Started";
       }
-      sim.nextAt = nowMs + (verdict === "pending" ? 250 : period);
+      sim.nextAt = nextProbeCheck(ctx, pod);
       return;
     }
   }

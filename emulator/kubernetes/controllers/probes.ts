@@ -67,3 +67,11 @@ export function readinessVerdict(ctx: SimContext, pod: Pod): boolean | "pending"
   }
   return state.result ?? "pending";
 }
+
+/** When the kubelet should look at a probed pod again: soon while a probe runs, else when the next one is due. */
+export function nextProbeCheck(ctx: SimContext, pod: Pod): number {
+  const state = ctx.probes.get(pod.metadata.uid);
+  const period = probePeriod(ctx, pod) ?? MIN_PERIOD_MS;
+  if (!state || state.inFlight) return ctx.now() + 250;
+  return Math.max(ctx.now() + 1, state.startedAt + period);
+}
