@@ -2,15 +2,15 @@
  * The console process's operations worker, started once from instrumentation-node.ts. One per
  * process (kept on globalThis so a dev hot reload does not start a second); every replica runs
  * one, and the step leases keep them from doing the same work. Typed setup secrets come from
- * the sealed setup draft of the operation; generated ones are made on the spot.
+ * the sealed setup draft of the operation; generated ones are derived (generated-secrets.ts).
  */
 import { config } from "@/lib/config";
 import { getPool } from "@/lib/store/db";
+import { getOperation } from "@/lib/store/operations";
 import { secretsKeyFrom } from "@/lib/store/secret-box";
 import { openOperationSetupSecret } from "@/lib/store/setup-drafts";
-import { generatedSecrets, startOperationsWorker, type OperationsWorker } from "./worker";
-
-const GENERATED = new Set(["postgresAdminPassword", "jwtSecret"]);
+import { derivedSecret, isGeneratedSecret } from "./generated-secrets";
+import { startOperationsWorker, type OperationsWorker } from "./worker";
 const holder = globalThis as typeof globalThis & { __openhandsOperationsWorker?: OperationsWorker };
 
 export function startProcessWorker(): OperationsWorker {
@@ -20,8 +20,13 @@ export function startProcessWorker(): OperationsWorker {
     db: pool,
     // One backend with embedded PGlite (DATABASE_POOL_MAX=1): keep parallel steps modest there.
     concurrency: config().DATABASE_POOL_MAX === 1 ? 4 : 8,
-    secrets: (operationId, name) =>
-      GENERATED.has(name) ? generatedSecrets(operationId, name) : openOperationSetupSecret(pool, secretsKeyFrom(config().SECRETS_KEY), operationId, name),
+    async secrets(operationId, name) {
+      const key = secretsKeyFrom(config().SECRETS_KEY);
+      if (!isGeneratedSecret(name)) return openOperationSetupSecret(pool, key, operationId, name);
+      const op = await getOperation(pool, operationId);
+      if (!op) throw new Error(`operation ${operationId} does not exist`);
+      return derivedSecret(key, op.environmentId, name);
+    },
   });
   // No signal handlers here (they would change how the server exits): a step left running by a
   // stopped process is resumed by any worker once its lease expires.

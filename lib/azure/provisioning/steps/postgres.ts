@@ -1,8 +1,9 @@
 /**
  * PostgreSQL flexible server (private access in the delegated db subnet, TLS required), its
  * databases (openhands, keycloak, litellm, runtime_api_db) and server parameters such as
- * `require_secure_transport`. The administrator password is generated here at create time and
- * never stored or logged: the deploy step sets a fresh one when it writes the Kubernetes secret.
+ * `require_secure_transport`. The administrator password comes from the plan's `secretInputs`
+ * (the console worker derives it, lib/operations/generated-secrets.ts) and is sent only on create;
+ * without one a random password is used. It is never stored or logged.
  */
 import { randomBytes } from "node:crypto";
 import type { Configuration, ConfigurationForUpdate, Database, Server } from "@azure/arm-postgresql-flexible";
