@@ -34,6 +34,8 @@ let pgServer: TestPostgres;
 let entra: RunningEntra;
 let azure: Awaited<ReturnType<typeof startLocalAzure>>;
 let kube: { server: string; token: string };
+let clients: ReturnType<typeof armClients>;
+let clusterId = "";
 
 async function k(method: string, p: string, body?: unknown, contentType = "application/json"): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(`${kube.server}${p}`, { method, headers: { authorization: `Bearer ${kube.token}`, ...(body ? { "content-type": contentType } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
@@ -140,7 +142,7 @@ beforeAll(async () => {
   });
   const identity = loadOrCreateStackIdentity(dataDir);
   const credential = new ClientSecretCredential(identity.tenantId, identity.automationApp.clientId, identity.automationApp.clientSecret, { authorityHost: entra.origin, disableInstanceDiscovery: true });
-  const clients = armClients({ subscriptionId: identity.subscriptionId, credential, endpoint: azure.endpoint });
+  clients = armClients({ subscriptionId: identity.subscriptionId, credential, endpoint: azure.endpoint });
   await clients.resources.resourceGroups.createOrUpdate("rg-sim", { location: "eastus" });
   await clients.resources.providers.register("Microsoft.ContainerService");
   await clients.containerService.managedClusters.createOrUpdate(
@@ -155,6 +157,7 @@ beforeAll(async () => {
     },
     { updateIntervalInMs: 5 },
   );
+  clusterId = (await clients.containerService.managedClusters.get("rg-sim", "aks-sim")).id!;
   const creds = await clients.containerService.managedClusters.listClusterUserCredentials("rg-sim", "aks-sim");
   const kubeconfig = new TextDecoder().decode(creds.kubeconfigs![0]!.value!);
   kube = { server: /server: "([^"]+)"/.exec(kubeconfig)![1]!, token: /token: "([^"]+)"/.exec(kubeconfig)![1]! };
@@ -235,5 +238,14 @@ describe("OpenHands on a local AKS cluster", () => {
     // Stuck sandboxes stay Pending (FailedScheduling), as diagnostics should find.
     const stuck = await eventually(() => pods("openhands-sandboxes"), (l) => l.some((p) => p.status?.phase === "Pending" && p.status.conditions?.some((c) => c.type === "PodScheduled" && c.status === "False")));
     expect(stuck.some((p) => p.status?.phase === "Pending")).toBe(true);
+  });
+
+  it("answers AKS metrics for the cluster's real nodes through Azure Monitor", async () => {
+    const nodes = ((await k("GET", "/api/v1/nodes")).json.items as Array<{ metadata: { name: string } }>).map((n) => n.metadata.name).sort();
+    const r = await clients.monitor.metrics.list(clusterId, { timespan: "PT1H", interval: "PT1M", metricnames: "node_cpu_usage_percentage", aggregation: "Average", filter: "node eq '*'" });
+    const series = r.value[0]!.timeseries ?? [];
+    expect(series.map((t) => t.metadatavalues?.find((m) => m.name?.value === "node")?.value).sort()).toEqual(nodes);
+    const pods = await clients.monitor.metrics.list(clusterId, { timespan: "PT1H", interval: "PT1M", metricnames: "kube_pod_status_ready", aggregation: "Average", filter: "namespace eq 'openhands-sandboxes' and pod eq '*'", top: 1000 });
+    expect((pods.value[0]!.timeseries ?? []).length).toBeGreaterThan(0);
   });
 });
