@@ -84,6 +84,7 @@ describe("PostgreSQL flexible server backed by a real PostgreSQL", () => {
   afterAll(async () => {
     await restartedArm?.close();
     await stopStack({ stack, planes, dataDir });
+    expect(await pids(`${dataDir}/data-planes`)).toEqual([]);
   });
 
   it("creates a server whose FQDN, login and password reach a real PostgreSQL over verified TLS once a firewall rule lets loopback in", async () => {
@@ -183,6 +184,7 @@ describe("PostgreSQL flexible server backed by a real PostgreSQL", () => {
   it("stops (connections refused), starts again, and deletes the server with its engine", async () => {
     await pgc().servers.beginStopAndWait(RG, "db-openhands-dp-1", poll);
     await expect(connect(host, "ohadmin", PASSWORD)).rejects.toThrow(/ECONNREFUSED/);
+    await planes.pollMetrics(); // a stopped server reads as not alive (is_db_alive 0) for this minute
     await pgc().servers.beginStartAndWait(RG, "db-openhands-dp-1", poll);
     const client = await connect(host, "ohadmin", PASSWORD, "openhands");
     expect((await client.query("select title from conversation_metadata")).rows).toEqual([{ title: "hello" }]);

@@ -38,6 +38,7 @@ export function startEnginePollers(opts: { postgres: RunningPostgresDataPlane; r
   };
 
   async function pollPostgres(minute: number): Promise<void> {
+    for (const info of opts.postgres.down()) postgresSource.gauge(info.id, "is_db_alive", {}, minute, 0);
     for (const { info, engine } of opts.postgres.running()) {
       try {
         const s = await engine.stats();

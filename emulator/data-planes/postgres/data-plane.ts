@@ -41,6 +41,8 @@ export interface RunningPostgresDataPlane {
   hook: PostgresDataPlane;
   /** Engines that are up, with their server info (for the metrics poller). */
   running(): { info: PostgresServerInfo; engine: ServerEngine }[];
+  /** Servers this process knows whose engine is down (stopped through ARM, or exited). */
+  down(): PostgresServerInfo[];
   engineKind: "postgresql" | "pglite";
   close(): Promise<void>;
 }
@@ -201,6 +203,7 @@ export function startPostgresDataPlane(opts: PostgresDataPlaneOptions): RunningP
     hook,
     engineKind: binaries ? "postgresql" : "pglite",
     running: () => [...runtimes.values()].filter((rt) => rt.engine.running()).map((rt) => ({ info: rt.info, engine: rt.engine })),
+    down: () => [...runtimes.values()].filter((rt) => !rt.engine.running()).map((rt) => rt.info),
     async close() {
       await Promise.all([...runtimes.values()].map((rt) => enqueue(rt, () => rt.engine.stop()).catch(() => undefined)));
     },
