@@ -50,7 +50,7 @@ function message(err: unknown): string {
   return err instanceof Error && err.message ? err.message : String(err);
 }
 
-async function selectOne(db: DependencySettings["db"], ssl: boolean): Promise<void> {
+export async function selectOne(db: DependencySettings["db"], ssl: boolean): Promise<void> {
   const client = new pg.Client({
     host: db.host,
     port: db.port,

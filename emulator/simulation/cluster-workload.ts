@@ -93,7 +93,7 @@ export class ClusterWorkload {
       const key = JSON.stringify(deps);
       if (key !== this.storeKey) {
         await this.store?.close();
-        this.store = new ConversationStore(deps);
+        this.store = await ConversationStore.open(deps);
         this.storeKey = key;
         this.backfilled = false;
       }

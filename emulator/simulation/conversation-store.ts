@@ -7,7 +7,7 @@
  */
 import pg from "pg";
 import { Redis } from "ioredis";
-import type { DependencySettings } from "./app-readiness";
+import { selectOne, type DependencySettings } from "./app-readiness";
 import { AGENT_SERVER_IMAGE } from "./sandbox-pod";
 import { conversationUsage, type PlannedConversation } from "./workload-plan";
 
@@ -22,8 +22,16 @@ export class ConversationStore {
   private readonly redis: Redis;
   private tables: Set<string> | undefined;
 
-  constructor(s: DependencySettings) {
-    const ssl = s.db.sslMode === "disable" || s.db.sslMode === "allow" || s.db.sslMode === "prefer" ? false : { rejectUnauthorized: true };
+  /** Connects like the app would: for `prefer`, TLS when the server offers it. */
+  static async open(s: DependencySettings): Promise<ConversationStore> {
+    const mode = s.db.sslMode;
+    let tls = !(mode === "disable" || mode === "allow");
+    if (mode === "prefer") tls = await selectOne(s.db, true).then(() => true, () => false);
+    return new ConversationStore(s, tls);
+  }
+
+  private constructor(s: DependencySettings, tls: boolean) {
+    const ssl = tls ? { rejectUnauthorized: true } : false;
     this.pool = new pg.Pool({ host: s.db.host, port: s.db.port, user: s.db.user, password: s.db.password, database: s.db.database, ssl, max: 2, connectionTimeoutMillis: 2000, idleTimeoutMillis: 10_000 });
     this.pool.on("error", () => {});
     this.redis = new Redis({ host: s.redis.host, port: s.redis.port, db: s.redis.db, ...(s.redis.password ? { password: s.redis.password } : {}), lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 1, retryStrategy: (n) => Math.min(n * 500, 5000) });
