@@ -119,6 +119,17 @@ describe("PostgreSQL flexible server backed by a real PostgreSQL", () => {
     expect(stdout.trim()).toBe("ohadmin");
   });
 
+  it("changes the administrator password through ARM (PATCH): the old one stops working", async () => {
+    const next = "Other#Secret-42x";
+    await pgc().servers.beginUpdateAndWait(RG, "db-openhands-dp-1", { administratorLoginPassword: next }, poll);
+    await expect(connect(host, "ohadmin", PASSWORD)).rejects.toThrow(/password authentication failed/);
+    await (await connect(host, "ohadmin", next)).end();
+    await pgc().servers.beginUpdateAndWait(RG, "db-openhands-dp-1", { administratorLoginPassword: PASSWORD }, poll);
+    await (await connect(host, "ohadmin", PASSWORD)).end();
+    // Only a SCRAM verifier is kept on disk, never the password.
+    expect(readFileSync(path.join(dataDir, "data-planes", "postgres", ".meta", "db-openhands-dp-1.json"), "utf8")).not.toContain(PASSWORD);
+  }, 30_000);
+
   it("creates the openhands database through ARM with OpenHands' tables, owned by the administrator", async () => {
     await pgc().databases.beginCreateAndWait(RG, "db-openhands-dp-1", "openhands", { charset: "UTF8", collation: "en_US.utf8" }, poll);
     const client = await connect(host, "ohadmin", PASSWORD, "openhands");
