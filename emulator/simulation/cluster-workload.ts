@@ -27,6 +27,8 @@ const NODE = typeOf("Node");
 const BACKFILL_DAYS = 7;
 /** Live conversations in memory; beyond this new arrivals are dropped (OpenHands would answer 429). */
 const MAX_LIVE = 200;
+/** At most this many stuck and this many orphaned sandboxes at once, so a long-running stack does not fill its pools. */
+const MAX_TROUBLED = 5;
 
 interface Live {
   plan: PlannedConversation;
@@ -52,6 +54,10 @@ export class ClusterWorkload {
   private lastError = "";
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private readonly fates = new Map<"stuck" | "orphan", Set<string>>([
+    ["stuck", new Set()],
+    ["orphan", new Set()],
+  ]);
 
   constructor(
     private readonly cluster: SimulatedCluster,
@@ -99,7 +105,9 @@ export class ClusterWorkload {
       }
       const store = this.store!;
       if (!this.planner) {
-        this.planner = new WorkloadPlanner(this.settings, now);
+        // The seed is mixed with the cluster and the start minute: a restart must not replay the
+        // same conversation ids into the same database; within a run the schedule stays seeded.
+        this.planner = new WorkloadPlanner({ ...this.settings, seed: mixSeed(this.settings.seed, this.cluster.name, Math.floor(now / 60_000)) }, now);
         this.upcoming = this.planner.next();
       }
       if (!this.backfilled) {
@@ -144,8 +152,17 @@ export class ClusterWorkload {
     return this.cluster.store.list(NODE).some((n) => n.metadata.labels?.["openhands.dev/sandbox"] === "true");
   }
 
-  private async begin(store: ConversationStore, c: PlannedConversation, now: number): Promise<void> {
+  /** Sandboxes of a fate whose pods still exist. */
+  private troubled(fate: "stuck" | "orphan"): number {
+    const ids = this.fates.get(fate)!;
+    for (const id of ids) if (!this.cluster.store.get(POD, SANDBOX_NAMESPACE, sandboxPodName(id))) ids.delete(id);
+    return ids.size;
+  }
+
+  private async begin(store: ConversationStore, planned: PlannedConversation, now: number): Promise<void> {
     const s = this.cluster.store;
+    const c: PlannedConversation = planned.fate !== "normal" && this.troubled(planned.fate) >= MAX_TROUBLED ? { ...planned, fate: "normal" } : planned;
+    if (c.fate !== "normal") this.fates.get(c.fate)!.add(c.conversationId);
     if (!s.get(NS, undefined, SANDBOX_NAMESPACE)) {
       const ns = sandboxNamespace();
       applyDefaults(ns);
@@ -190,4 +207,10 @@ export class ClusterWorkload {
     const pod = this.cluster.store.get(POD, SANDBOX_NAMESPACE, sandboxPodName(c.conversationId)) as Pod | undefined;
     if (pod) deletePodGracefully(this.cluster.ctx, pod);
   }
+}
+
+function mixSeed(seed: number, cluster: string, minute: number): number {
+  let h = (seed ^ minute) >>> 0;
+  for (const ch of cluster) h = (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0;
+  return h;
 }
