@@ -47,6 +47,8 @@ export default defineConfig({
       ENTRA_PORT: String(E2E.entraPort),
       ARM_PORT: String(E2E.armPort),
       PGLITE_PORT: String(E2E.pglitePort),
+      INGRESS_PORT: String(E2E.ingressPort),
+      LOOPBACK_OCTET: String(E2E.loopbackOctet),
       LOCAL_AZURE_TIME_SCALE: "0.02",
       SKIP_BUILD: process.env.E2E_BUILD === "1" ? "0" : "1",
     },

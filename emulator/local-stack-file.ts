@@ -10,6 +10,8 @@ import { z } from "zod";
 export const localStackFileSchema = z.object({
   consoleUrl: z.string().url(),
   armEndpoint: z.string().url(),
+  /** Router for Ingress hosts of OpenHands deployments: http://<ingress host>.localhost:<port>. */
+  ingressUrl: z.string().url(),
   entra: z.object({
     authority: z.string().url(),
     authorityHost: z.string().url(),

@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     CONSOLE_PORT: settings.CONSOLE_PORT,
     ENTRA_PORT: settings.ENTRA_PORT,
     ARM_PORT: settings.ARM_PORT,
+    INGRESS_PORT: settings.INGRESS_PORT,
     ...(useEmbeddedDb ? { PGLITE_PORT: settings.PGLITE_PORT } : {}),
   });
 
@@ -76,6 +77,8 @@ async function main(): Promise<void> {
     ENTRA_PORT: String(settings.ENTRA_PORT),
     ARM_PORT: String(settings.ARM_PORT),
     PGLITE_PORT: String(settings.PGLITE_PORT),
+    LOCAL_INGRESS_PORT: String(settings.INGRESS_PORT),
+    LOCAL_AZURE_LOOPBACK_OCTET: String(settings.LOOPBACK_OCTET),
     NEXT_TELEMETRY_DISABLED: "1",
     ...(settings.LOCAL_AZURE_TIME_SCALE !== undefined ? { LOCAL_AZURE_TIME_SCALE: String(settings.LOCAL_AZURE_TIME_SCALE) } : {}),
   };
@@ -168,6 +171,7 @@ async function main(): Promise<void> {
     const stackFile: LocalStackFile = {
       consoleUrl,
       armEndpoint,
+      ingressUrl: `http://localhost:${settings.INGRESS_PORT}`,
       entra: { authority, authorityHost: entraOrigin, tenantId: identity.tenantId, spaClientId: identity.spaClientId, apiScope },
       tenantId: identity.tenantId,
       subscriptionId: identity.subscriptionId,
@@ -193,6 +197,7 @@ async function main(): Promise<void> {
 ${DEMO_USERS.map((u) => `    ${u.username.padEnd(24)} ${u.roles[0] ?? "(no role: sees the access-denied page)"}`).join("\n")}
 
   Local Azure (ARM):  ${armEndpoint}
+  OpenHands ingress:  http://<ingress host>.localhost:${settings.INGRESS_PORT}
   Local Entra ID:     ${authority}
   Subscription:       ${identity.subscriptionId}
   Stack details:      ${localStackFilePath(dataDir)}

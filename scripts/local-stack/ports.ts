@@ -10,6 +10,10 @@ export const stackSettingsSchema = z.object({
   ENTRA_PORT: port.default(9443),
   ARM_PORT: port.default(8443),
   PGLITE_PORT: port.default(55432),
+  /** Plain-HTTP router for the Ingress hosts of simulated OpenHands deployments (`http://<host>.localhost:<port>`). */
+  INGRESS_PORT: port.default(8080),
+  /** Second octet of the loopback addresses local databases and caches listen on (127.<n>.10.x). */
+  LOOPBACK_OCTET: z.coerce.number().int().min(0).max(255).default(0),
   /** Multiplier of realistic Azure operation durations (1 = demo speed, 0 = instant). */
   LOCAL_AZURE_TIME_SCALE: z.coerce.number().min(0).max(100).optional(),
   /** A real PostgreSQL for the console store instead of embedded PGlite. */

@@ -10,7 +10,16 @@ import type { ArmEnvironment } from "../../core/types";
 
 const allocationSchema = z.record(z.string(), z.string());
 
-/** The address of `resourceId` under 127.0.<subnet>.x (x = 1…254), allocating the lowest free one. */
+/**
+ * Second octet of the addresses: two local stacks on one machine (a developer's `npm start` and
+ * the e2e run) each get their own range, so their engines never fight over 127.0.10.1:5432.
+ */
+function stackOctet(): number {
+  const n = Number(process.env.LOCAL_AZURE_LOOPBACK_OCTET ?? "0");
+  return Number.isInteger(n) && n >= 0 && n <= 255 ? n : 0;
+}
+
+/** The address of `resourceId` under 127.<stack>.<subnet>.x (x = 1…254), allocating the lowest free one. */
 export function loopbackHost(env: ArmEnvironment, settingKey: string, resourceId: string, subnet: number): string {
   const parsed = allocationSchema.safeParse(env.store.providerSetting(settingKey));
   const allocations = parsed.success ? { ...parsed.data } : {};
@@ -19,7 +28,7 @@ export function loopbackHost(env: ArmEnvironment, settingKey: string, resourceId
   if (existing) return existing;
   const used = new Set(Object.values(allocations));
   for (let x = 1; x <= 254; x++) {
-    const candidate = `127.0.${subnet}.${x}`;
+    const candidate = `127.${stackOctet()}.${subnet}.${x}`;
     if (!used.has(candidate)) {
       allocations[key] = candidate;
       env.store.setProviderSetting(settingKey, allocations);
