@@ -6,7 +6,7 @@
  */
 import { queryOptions, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
@@ -43,6 +43,13 @@ export function OperationProgress({ initial, canRetry, canCancel, retry, cancel 
   const router = useRouter();
   const [pending, start] = useTransition();
   const [problem, setProblem] = useState<string>();
+  // When the operation finishes, re-render the server parts (Done summary, audit trail).
+  const wasActive = useRef(ACTIVE.includes(initial.status));
+  useEffect(() => {
+    const active = ACTIVE.includes(op.status);
+    if (wasActive.current && !active) router.refresh();
+    wasActive.current = active;
+  }, [op.status, router]);
 
   function act(action: OpAction) {
     start(async () => {

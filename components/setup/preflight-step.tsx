@@ -54,7 +54,7 @@ export function PreflightStep(p: PreflightStepProps) {
           ) : (
             <Notice title="No failing checks">Warnings are accepted; continue to Review.</Notice>
           )}
-          <ul className="divide-y divide-zinc-100 rounded-md border border-zinc-200" aria-label="Preflight checks">
+          <ul className="divide-y divide-zinc-100 rounded-md border border-zinc-200" aria-label="Preflight checks" data-ran-at={result.ranAt}>
             {result.checks.map((c) => (
               <li key={c.id} className="p-3 text-sm" data-check={c.id} data-status={c.status}>
                 <div className="flex items-center gap-2">
