@@ -13,7 +13,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import Redis from "ioredis";
-import { armFailure, registerProvider, startConformanceStack, type ConformanceStack } from "../arm/providers/postgresql/conformance-stack";
+import { armFailure, registerProvider, startConformanceStack, type ConformanceStack } from "../arm/testing/conformance-stack";
 import { ensureLocalCa } from "../tls/local-ca";
 import { startLocalAzure, type LocalAzure } from "../arm/local-azure";
 import { createDataPlanes, type DataPlanes } from "./index";

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ZodType } from "zod";
-import { startConformanceStack, type ConformanceStack } from "@/emulator/arm/providers/network/conformance-stack";
+import { startConformanceStack, type ConformanceStack } from "@/emulator/arm/testing/conformance-stack";
 import { signTestToken, userAccessTokenClaims } from "@/emulator/entra/test-tokens";
 import { loadOrCreateStackIdentity } from "@/emulator/stack-identity";
 import { executeAction, type ActionDefinition, type ExecutionContext } from "@/lib/auth/action";

@@ -3,6 +3,7 @@
  * client factory authenticated with the real ClientSecretCredential, and user tokens signed with
  * the Entra's key (for the reader / no-role identities). Integration tests only.
  */
+import { fileURLToPath } from "node:url";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -106,4 +107,5 @@ export function shapeDifferences(actual: unknown, example: unknown, ignore: stri
   return [];
 }
 
-export const FIXTURES = "/work/shared/fixtures/azure-rest-api-specs";
+/** Azure's REST examples in shared/, which lies beside the repository (locally and in CI). */
+export const FIXTURES = fileURLToPath(new URL("../../../../shared/fixtures/azure-rest-api-specs", import.meta.url));

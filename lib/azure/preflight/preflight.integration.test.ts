@@ -8,7 +8,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signTestToken, userAccessTokenClaims } from "@/emulator/entra/test-tokens";
-import { startConformanceStack, type ConformanceStack } from "@/emulator/arm/providers/network/conformance-stack";
+import { startConformanceStack, type ConformanceStack } from "@/emulator/arm/testing/conformance-stack";
 import { loadOrCreateStackIdentity } from "@/emulator/stack-identity";
 import { executeAction, type ExecutionContext } from "@/lib/auth/action";
 import { storeAuditWriter } from "@/lib/auth/audit";

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startConformanceStack, type ConformanceStack } from "@/emulator/arm/providers/network/conformance-stack";
+import { startConformanceStack, type ConformanceStack } from "@/emulator/arm/testing/conformance-stack";
 import { buildPlan } from "./plan";
 import type { PlannedResource, ProvisioningPlan } from "./plan-types";
 import { makeSetupInput } from "./testing/setup-fixtures";
@@ -47,7 +47,7 @@ describe("plan bodies against the local Azure", () => {
   it("provisions every resource of a team plan, and a second run changes nothing it should not", async () => {
     const plan = buildPlan(makeSetupInput({ environment: { subscriptionId: stack.subscriptionId, alertEmail: "ops@example.com" } }));
     const c = stack.clients();
-    const dns = stack.privateDns();
+    const dns = stack.clients().privateDns;
     for (const step of stepOrder(plan)) {
       for (const key of step.resourceKeys) {
         const r = plan.resources.find((x) => x.key === key)!;

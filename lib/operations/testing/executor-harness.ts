@@ -3,7 +3,7 @@
  * clients), a fresh store database on the real PostgreSQL, environments with their own names,
  * workers wired to the local Azure, and a PUT counter on the ARM front door. Test-only.
  */
-import { startConformanceStack, type ConformanceStack } from "@/emulator/arm/providers/network/conformance-stack";
+import { startConformanceStack, type ConformanceStack } from "@/emulator/arm/testing/conformance-stack";
 import { createEnvironment, type Environment } from "@/lib/store/environments";
 import { getOperation, type OperationWithSteps } from "@/lib/store/operations";
 import { startTestStore, type TestStore } from "@/lib/store/test-backends";

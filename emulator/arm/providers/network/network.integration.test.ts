@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NetworkManagementClient } from "@azure/arm-network";
 import type { PrivateDnsManagementClient } from "@azure/arm-privatedns";
 import type { FullOperationResponse } from "@azure/core-client";
-import { FIXTURES, startConformanceStack, type ConformanceStack } from "./conformance-stack";
+import { FIXTURES, startConformanceStack, type ConformanceStack } from "../../testing/conformance-stack";
 
 const ARM_PORT = 48443;
 const ENTRA_PORT = 48444;
@@ -54,7 +54,7 @@ beforeAll(async () => {
   sub = stack.subscriptionId;
   const clients = stack.clients();
   network = clients.network;
-  dns = stack.privateDns();
+  dns = stack.clients().privateDns;
   await clients.resources.providers.register("Microsoft.Network");
   await clients.resources.resourceGroups.createOrUpdate(rg, { location: "eastus" });
 });

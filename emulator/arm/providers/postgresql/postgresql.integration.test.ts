@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Server } from "@azure/arm-postgresql-flexible";
 import type { PostgresDataPlane, PostgresServerInfo } from "./data-plane";
-import { armFailure, fixture, persistedState, registerProvider, shapeDifferences, startConformanceStack, type ConformanceStack } from "./conformance-stack";
+import { armFailure, fixture, persistedState, registerProvider, shapeDifferences, startConformanceStack, type ConformanceStack } from "../../testing/conformance-stack";
 
 const RG = "rg-openhands-pgtest";
 const OTHER_RG = "rg-openhands-pgtest-2";

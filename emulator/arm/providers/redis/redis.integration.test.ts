@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RedisCreateParameters, RedisResource } from "@azure/arm-rediscache";
-import { armFailure, fixture, persistedState, registerProvider, shapeDifferences, startConformanceStack, type ConformanceStack } from "../postgresql/conformance-stack";
+import { armFailure, fixture, persistedState, registerProvider, shapeDifferences, startConformanceStack, type ConformanceStack } from "../../testing/conformance-stack";
 import type { RedisCacheInfo, RedisDataPlane } from "./data-plane";
 
 const RG = "rg-openhands-redistest";

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StorageManagementClient } from "@azure/arm-storage";
 import { shapeDifferences } from "../../testing/arm-test-stack";
-import { FIXTURES, startConformanceStack, type ConformanceStack } from "../network/conformance-stack";
+import { FIXTURES, startConformanceStack, type ConformanceStack } from "../../testing/conformance-stack";
 
 const ARM_PORT = 48445;
 const ENTRA_PORT = 48446;

@@ -1,22 +1,23 @@
 /**
- * Integration-test harness of the PostgreSQL and Redis providers: a real local Entra and a
- * local Azure on this work's own ports (the core harness uses fixed ports other suites share),
- * the console's client factory with the real ClientSecretCredential (automation app = Owner),
- * a Reader credential from a demo-user token, raw HTTPS calls for headers the SDK hides, and a
- * restart that keeps the data folder. Test-only.
+ * Integration-test harness of the resource providers (and of console code that needs a whole
+ * local Azure): a real local Entra and a local Azure on the caller's own ports (the core harness
+ * uses fixed ports other suites share), the console's client factory (`lib/azure/clients.ts`)
+ * with the real ClientSecretCredential (automation app = Owner), a Reader credential from a
+ * demo-user token, raw HTTPS calls for headers the SDK hides, and a restart that keeps the data
+ * folder. Test-only.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ClientSecretCredential, type TokenCredential } from "@azure/identity";
 import { armClients, ARM_SCOPE, type ArmClients } from "@/lib/azure/clients";
-import { startEntra, type RunningEntra } from "../../../entra/server";
-import { signTestToken } from "../../../entra/test-tokens";
-import { loadOrCreateStackIdentity } from "../../../stack-identity";
-import { startLocalAzure, type LocalAzure, type LocalAzureOptions } from "../../local-azure";
-import { FIXTURES } from "../../testing/arm-test-stack";
+import { startEntra, type RunningEntra } from "../../entra/server";
+import { signTestToken } from "../../entra/test-tokens";
+import { loadOrCreateStackIdentity } from "../../stack-identity";
+import { startLocalAzure, type LocalAzure, type LocalAzureOptions } from "../local-azure";
+import { FIXTURES } from "./arm-test-stack";
 
-export { shapeDifferences } from "../../testing/arm-test-stack";
+export { FIXTURES, shapeDifferences } from "./arm-test-stack";
 
 export interface ConformanceStack {
   dataDir: string;
@@ -26,7 +27,7 @@ export interface ConformanceStack {
   clients(credential?: TokenCredential): ArmClients;
   /** The demo reader (ARM role Reader). */
   reader: TokenCredential;
-  call(method: string, pathAndQuery: string, body?: unknown): Promise<{ status: number; headers: Headers; body: unknown; text: string }>;
+  call(method: string, pathAndQuery: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: unknown; text: string }>;
   /** Close and start the local Azure again on the same data folder (persisted state). */
   restartArm(): Promise<void>;
   close(): Promise<void>;
@@ -34,7 +35,7 @@ export interface ConformanceStack {
 
 export async function startConformanceStack(opts: { armPort: number; entraPort: number } & Partial<LocalAzureOptions>): Promise<ConformanceStack> {
   const { armPort, entraPort, ...rest } = opts;
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "arm-pg-redis-"));
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "arm-conformance-"));
   const identity = loadOrCreateStackIdentity(dataDir);
   const entra = await startEntra({ dataDir, port: entraPort, consoleUrl: "http://localhost:3000" });
   const armOptions: LocalAzureOptions = { dataDir, port: armPort, entraPort, timeScale: 0, tickMs: 20, ...rest };
@@ -56,11 +57,11 @@ export async function startConformanceStack(opts: { armPort: number; entraPort: 
     entra,
     reader,
     clients: (credential = owner) => armClients({ subscriptionId: identity.subscriptionId, credential, endpoint: arm.endpoint }),
-    async call(method, pathAndQuery, body) {
+    async call(method, pathAndQuery, body, headers = {}) {
       const token = (await owner.getToken(ARM_SCOPE)).token;
       const res = await fetch(`${arm.endpoint}${pathAndQuery}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+        headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
       const text = await res.text();
