@@ -24,6 +24,8 @@ const STATUS: Record<string, number> = {
   no_role: 403,
   forbidden: 403,
   invalid_input: 400,
+  not_found: 404,
+  conflict: 409,
   internal_error: 500,
 };
 
