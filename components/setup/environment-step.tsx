@@ -1,7 +1,6 @@
 "use client";
 /** Step 1: environment name, subscription and region (listed from ARM), resource names previewed and editable. */
-import { Button } from "@/components/ui/button";
-import { FormProblem, SelectField, TextField } from "./fields";
+import { SelectField, TextField, StepFormFooter } from "./fields";
 import { useDraftForm, type WizardAction } from "./use-draft-form";
 
 export interface NamePreview {
@@ -74,12 +73,7 @@ export function EnvironmentStep(p: EnvironmentStepProps) {
           </table>
         </div>
       </fieldset>
-      <FormProblem message={message} />
-      {p.readOnly ? null : (
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Save and continue"}
-        </Button>
-      )}
+      <StepFormFooter message={message} readOnly={p.readOnly} pending={pending} />
     </form>
   );
 }

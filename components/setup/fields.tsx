@@ -1,6 +1,7 @@
 /** Labelled inputs of the wizard; each shows the server's field errors for its dotted name. */
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
 import { Notice } from "@/components/ui/notice";
+import { Button } from "@/components/ui/button";
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -73,4 +74,18 @@ export function SecretField({ label, name, errors, provided, disabled }: { label
 export function FormProblem({ message }: { message: string | undefined }) {
   if (!message) return null;
   return <Notice tone="error" title="Not saved">{message}</Notice>;
+}
+
+/** The end of every wizard step's form: the server's refusal, then Save (hidden when read-only). */
+export function StepFormFooter({ message, readOnly, pending }: { message: string | undefined; readOnly: boolean; pending: boolean }) {
+  return (
+    <>
+      <FormProblem message={message} />
+      {readOnly ? null : (
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : "Save and continue"}
+        </Button>
+      )}
+    </>
+  );
 }

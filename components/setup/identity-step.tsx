@@ -1,7 +1,6 @@
 "use client";
 /** Step 3: Keycloak (the guide's KEYCLOAK_* settings) and the Entra ID app Keycloak uses as its identity provider. */
-import { Button } from "@/components/ui/button";
-import { FormProblem, SecretField, TextField } from "./fields";
+import { SecretField, TextField, StepFormFooter } from "./fields";
 import { useDraftForm, type WizardAction } from "./use-draft-form";
 
 export interface IdentityStepProps {
@@ -31,12 +30,7 @@ export function IdentityStep(p: IdentityStepProps) {
         <TextField label="Entra ID application (client) id" name="identity.entraClientId" errors={errors} defaultValue={v.entraClientId} />
         <SecretField label="Entra ID client secret" name="secrets.entraClientSecret" errors={errors} provided={p.provided.entraClientSecret} />
       </fieldset>
-      <FormProblem message={message} />
-      {p.readOnly ? null : (
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Save and continue"}
-        </Button>
-      )}
+      <StepFormFooter message={message} readOnly={p.readOnly} pending={pending} />
     </form>
   );
 }

@@ -1,8 +1,7 @@
 "use client";
 /** Step 4: OpenHands version from the release catalog, image registry, public host and TLS, LLM settings (the key is write-only). */
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
-import { FormProblem, SecretField, SelectField, TextField } from "./fields";
+import { SecretField, SelectField, TextField, StepFormFooter } from "./fields";
 import { useDraftForm, type WizardAction } from "./use-draft-form";
 
 export interface OpenHandsStepProps {
@@ -45,12 +44,7 @@ export function OpenHandsStep(p: OpenHandsStepProps) {
         <TextField label="LLM base URL (optional)" name="openhands.llm.baseUrl" errors={errors} defaultValue={v.baseUrl} />
         <SecretField label="LLM API key" name="secrets.llmApiKey" errors={errors} provided={p.llmKeyProvided} />
       </fieldset>
-      <FormProblem message={message} />
-      {p.readOnly ? null : (
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Save and continue"}
-        </Button>
-      )}
+      <StepFormFooter message={message} readOnly={p.readOnly} pending={pending} />
     </form>
   );
 }

@@ -5,11 +5,10 @@
  * from the dated price table shipped with the console.
  */
 import { useMemo, useState } from "react";
-import { Button } from "@/components/ui/button";
 import { estimateCost } from "@/lib/azure/provisioning/cost";
 import type { PoolInput, SizingInput } from "@/lib/azure/provisioning/setup-input";
 import { POSTGRES_SKUS, POSTGRES_STORAGE_GB, SIZING_PRESETS, VM_SIZES, presetSizing, sandboxCapacity } from "@/lib/azure/sizing";
-import { FieldError, FormProblem } from "./fields";
+import { FieldError, StepFormFooter } from "./fields";
 import { useDraftForm, type WizardAction } from "./use-draft-form";
 
 const COST_KEYS = { aks: "aks", postgres: "postgres", redis: "redis", storage: "storage", dnsZone: "dns", alerts: [] };
@@ -161,12 +160,7 @@ export function SizingStep(p: SizingStepProps) {
           <p>No estimate for these values: one is out of bounds.</p>
         )}
       </section>
-      <FormProblem message={message} />
-      {p.readOnly ? null : (
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Save and continue"}
-        </Button>
-      )}
+      <StepFormFooter message={message} readOnly={p.readOnly} pending={pending} />
     </form>
   );
 }
