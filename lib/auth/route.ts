@@ -25,7 +25,11 @@ const STATUS: Record<string, number> = {
   forbidden: 403,
   invalid_input: 400,
   not_found: 404,
-  conflict: 409,
+  // The store's refusals of a change that collides with another (lib/store/errors.ts).
+  version_conflict: 409,
+  environment_name_taken: 409,
+  operation_in_progress: 409,
+  invalid_operation_state: 409,
   internal_error: 500,
 };
 
