@@ -10,6 +10,7 @@
 import type { PlannedResource, ProvisioningPlan } from "@/lib/azure/provisioning/plan-types";
 import { SECRET_LABELS, type GeneratedSecretName, type SetupSecretName } from "@/lib/azure/provisioning/setup-input";
 import { armWireBody } from "./arm-wire";
+import { SECRET_MARKER, withSecretMarkers } from "./secret-markers";
 import { bicepString, Expr, interpolate, renderValue, type BicepValue } from "./bicep-values";
 
 /** Plan resource key → the name parameter that sets it (the names the wizard lets an admin edit). */
@@ -23,7 +24,6 @@ const NAME_PARAMS: Record<string, string> = {
   storage: "storageAccountName",
   "action-group": "actionGroupName",
 };
-const SECRET_MARKER = "\u0000secret:";
 const BLOB_SERVICE = "storageBlobService";
 
 export function symbolFor(key: string): string {
@@ -32,19 +32,6 @@ export function symbolFor(key: string): string {
 }
 
 type SecretName = SetupSecretName | GeneratedSecretName;
-
-/** The SDK body with each secret field set to a marker the renderer turns into its parameter. */
-function bodyWithSecretMarkers(r: PlannedResource): PlannedResource {
-  if (!r.secretInputs?.length) return r;
-  const body = structuredClone(r.armBody) as unknown as Record<string, unknown>;
-  for (const s of r.secretInputs) {
-    const path = s.path.split(".");
-    let at = body;
-    for (const seg of path.slice(0, -1)) at = (at[seg] ??= {}) as Record<string, unknown>;
-    at[path[path.length - 1]!] = `${SECRET_MARKER}${s.secret}`;
-  }
-  return { ...r, armBody: body } as PlannedResource;
-}
 
 export function planToBicep(plan: ProvisioningPlan): string {
   const region = plan.environment.region;
@@ -103,7 +90,7 @@ export function planToBicep(plan: ProvisioningPlan): string {
   let previousServerChild: string | null = null;
   for (const r of resources) {
     const sym = symbols.get(r.key)!;
-    const wire = armWireBody(bodyWithSecretMarkers(r)) as Record<string, unknown>;
+    const wire = armWireBody(withSecretMarkers(r)) as Record<string, unknown>;
     const { location: _loc, ...rest } = wire;
     const parentSym = parentSymbol(r, plan, symbols);
     if (r.type === "Microsoft.Storage/storageAccounts/blobServices/containers" && !out.some((l) => l.startsWith(`resource ${BLOB_SERVICE} `))) {

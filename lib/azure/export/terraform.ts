@@ -9,6 +9,7 @@
 import type { PlannedResource, ProvisioningPlan } from "@/lib/azure/provisioning/plan-types";
 import { SECRET_LABELS, type GeneratedSecretName, type SetupSecretName } from "@/lib/azure/provisioning/setup-input";
 import { armWireBody } from "./arm-wire";
+import { SECRET_MARKER, withSecretMarkers } from "./secret-markers";
 
 /** An HCL expression written as is. */
 class Hcl {
@@ -16,7 +17,6 @@ class Hcl {
 }
 type HclValue = null | boolean | number | string | Hcl | HclValue[] | { [k: string]: HclValue };
 
-const SECRET_MARKER = "\u0000secret:";
 const NAME_VARS: Record<string, string> = {
   rg: "resource_group_name",
   "nsg-app": "app_nsg_name",
@@ -53,18 +53,6 @@ function renderHcl(v: HclValue, indent: string): string {
   const entries = Object.entries(v);
   if (entries.length === 0) return "{}";
   return `{\n${entries.map(([k, x]) => `${inner}${IDENT.test(k) ? k : hclString(k)} = ${renderHcl(x, inner)}`).join("\n")}\n${indent}}`;
-}
-
-function withSecretMarkers(r: PlannedResource): PlannedResource {
-  if (!r.secretInputs?.length) return r;
-  const body = structuredClone(r.armBody) as unknown as Record<string, unknown>;
-  for (const s of r.secretInputs) {
-    const path = s.path.split(".");
-    let at = body;
-    for (const seg of path.slice(0, -1)) at = (at[seg] ??= {}) as Record<string, unknown>;
-    at[path[path.length - 1]!] = `${SECRET_MARKER}${s.secret}`;
-  }
-  return { ...r, armBody: body } as PlannedResource;
 }
 
 export function planToTerraform(plan: ProvisioningPlan): string {
