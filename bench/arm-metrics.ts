@@ -6,43 +6,13 @@
  *   npx tsx bench/arm-metrics.ts [--seconds 4] [--concurrency 8]
  * Ports 47445 (ARM) and 47446 (local Entra); override with BENCH_ARM_PORT / BENCH_ENTRA_PORT.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { armClients } from "../lib/azure/clients";
-import { startLocalAzure } from "../emulator/arm/local-azure";
-import { ClientSecretCredential } from "@azure/identity";
-import { startEntra } from "../emulator/entra/server";
-import { ensureLocalCa } from "../emulator/tls/local-ca";
-import { loadOrCreateStackIdentity } from "../emulator/stack-identity";
+import { benchArg, startBenchStack } from "./bench-stack";
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) || fallback : fallback;
-};
-const SECONDS = arg("seconds", 4);
-const CONCURRENCY = arg("concurrency", 8);
-const ARM_PORT = Number(process.env.BENCH_ARM_PORT ?? 47445);
-const ENTRA_PORT = Number(process.env.BENCH_ENTRA_PORT ?? 47446);
-
-const dir = mkdtempSync(path.join(tmpdir(), "arm-metrics-bench-"));
-// The SDK verifies TLS: trust the bench's local CA in this process (Node reads NODE_EXTRA_CA_CERTS only at start).
-const localCa = ensureLocalCa(dir);
-if (process.env.NODE_EXTRA_CA_CERTS !== localCa.caFile) {
-  const { spawnSync } = await import("node:child_process");
-  const env = { ...process.env, NODE_EXTRA_CA_CERTS: localCa.caFile, LOCAL_STACK_CA_DIR: path.dirname(localCa.caFile) };
-  const r = spawnSync(process.execPath, process.execArgv.concat(process.argv.slice(1)), { stdio: "inherit", env });
-  rmSync(dir, { recursive: true, force: true });
-  process.exit(r.status ?? 1);
-}
-
-const identity = loadOrCreateStackIdentity(dir);
-const entra = await startEntra({ dataDir: dir, port: ENTRA_PORT, consoleUrl: "http://localhost:3000" });
-const arm = await startLocalAzure({ dataDir: dir, port: ARM_PORT, entraPort: ENTRA_PORT, timeScale: 0 });
-const app = identity.automationApp;
-const credential = new ClientSecretCredential(identity.tenantId, app.clientId, app.clientSecret, { authorityHost: entra.origin, disableInstanceDiscovery: true });
-const monitor = armClients({ subscriptionId: identity.subscriptionId, credential, endpoint: arm.endpoint }).monitor;
+const SECONDS = benchArg("seconds", 4);
+const CONCURRENCY = benchArg("concurrency", 8);
+const stack = await startBenchStack("arm-metrics", { arm: 47445, entra: 47446 });
+const { identity, arm } = stack;
+const monitor = stack.clients.monitor;
 
 const base = `/subscriptions/${identity.subscriptionId}/resourceGroups/rg-bench`;
 arm.env.store.put(base, { id: base, name: "rg-bench", type: "Microsoft.Resources/resourceGroups", location: "eastus", properties: { provisioningState: "Succeeded" } });
@@ -77,7 +47,5 @@ try {
     console.log(`${label}: ${(done / seconds).toFixed(1)} requests/s (${done} in ${seconds.toFixed(1)} s, concurrency ${CONCURRENCY})`);
   }
 } finally {
-  await arm.close();
-  await entra.close();
-  rmSync(dir, { recursive: true, force: true });
+  await stack.close();
 }

@@ -6,47 +6,17 @@
  *   npx tsx bench/arm-requests.ts [--seconds 4] [--concurrency 8] [--lro-ms 1000] [--lro-runs 5]
  * Ports 47447 (ARM) and 47448 (local Entra); override with BENCH_ARM_PORT / BENCH_ENTRA_PORT.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { benchArg, startBenchStack } from "./bench-stack";
 import https from "node:https";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { ClientSecretCredential } from "@azure/identity";
-import { armClients } from "../lib/azure/clients";
-import { startLocalAzure } from "../emulator/arm/local-azure";
 import { realisticSeconds } from "../emulator/arm/core/durations";
-import { startEntra } from "../emulator/entra/server";
-import { ensureLocalCa } from "../emulator/tls/local-ca";
-import { loadOrCreateStackIdentity } from "../emulator/stack-identity";
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) || fallback : fallback;
-};
-const SECONDS = arg("seconds", 4);
-const CONCURRENCY = arg("concurrency", 8);
-const LRO_MS = arg("lro-ms", 1000);
-const LRO_RUNS = arg("lro-runs", 5);
-const ARM_PORT = Number(process.env.BENCH_ARM_PORT ?? 47447);
-const ENTRA_PORT = Number(process.env.BENCH_ENTRA_PORT ?? 47448);
-
-const dir = mkdtempSync(path.join(tmpdir(), "arm-requests-bench-"));
-// The SDKs verify TLS: re-run this script with the local CA trusted (Node reads NODE_EXTRA_CA_CERTS at start only).
-const localCa = ensureLocalCa(dir);
-if (process.env.NODE_EXTRA_CA_CERTS !== localCa.caFile) {
-  const { spawnSync } = await import("node:child_process");
-  const env = { ...process.env, NODE_EXTRA_CA_CERTS: localCa.caFile, LOCAL_STACK_CA_DIR: path.dirname(localCa.caFile) };
-  const r = spawnSync(process.execPath, process.execArgv.concat(process.argv.slice(1)), { stdio: "inherit", env });
-  rmSync(dir, { recursive: true, force: true });
-  process.exit(r.status ?? 1);
-}
-
-const identity = loadOrCreateStackIdentity(dir);
-const entra = await startEntra({ dataDir: dir, port: ENTRA_PORT, consoleUrl: "http://localhost:3000" });
-const arm = await startLocalAzure({ dataDir: dir, port: ARM_PORT, entraPort: ENTRA_PORT, timeScale: 0 });
-const app = identity.automationApp;
-const credential = new ClientSecretCredential(identity.tenantId, app.clientId, app.clientSecret, { authorityHost: entra.origin, disableInstanceDiscovery: true });
-const clients = armClients({ subscriptionId: identity.subscriptionId, credential, endpoint: arm.endpoint });
+const SECONDS = benchArg("seconds", 4);
+const CONCURRENCY = benchArg("concurrency", 8);
+const LRO_MS = benchArg("lro-ms", 1000);
+const LRO_RUNS = benchArg("lro-runs", 5);
+const stack = await startBenchStack("arm-requests", { arm: 47447, entra: 47448 });
+const { identity, arm, credential } = stack;
+const clients = stack.clients;
 const pool = { name: "system", count: 1, vmSize: "Standard_D4ds_v5", mode: "System" as const };
 
 await clients.resources.resourceGroups.createOrUpdate("rg-bench", { location: "eastus" });
@@ -113,6 +83,4 @@ const t0 = performance.now();
 await clients.containerService.managedClusters.createOrUpdate("rg-bench", "aks-instant", { location: "eastus", agentPoolProfiles: [pool] }, { updateIntervalInMs: 0 });
 console.log(`AKS create LRO at time scale 0 (tests): ${(performance.now() - t0).toFixed(0)} ms end to end`);
 
-await arm.close();
-await entra.close();
-rmSync(dir, { recursive: true, force: true });
+await stack.close();
