@@ -9,6 +9,7 @@
  * workers claim at once without ever getting the same step.
  */
 import { inTransaction, type Queryable } from "./db";
+import { followSetupOperation } from "./environment-status";
 import { LeaseLostError, StoreValidationError } from "./errors";
 import { STEP_COLUMNS, UUID, stepErrorSchema, toStep, type OperationStatus, type OperationStep, type StepError } from "./operation-rows";
 
@@ -118,6 +119,7 @@ export async function completeStep(db: Queryable, stepId: string, owner: string,
        RETURNING status`,
       [opId],
     );
+    if (op.rows[0]?.status === "succeeded") await followSetupOperation(tx, opId, "ready");
     return op.rows[0]?.status ?? (await operationStatus(tx, opId));
   });
 }
@@ -143,6 +145,7 @@ export async function failStep(db: Queryable, stepId: string, owner: string, err
        WHERE id = $1 AND status IN ('pending', 'running')`,
       [opId, JSON.stringify({ ...parsed.data, stepKey: key })],
     );
+    await followSetupOperation(tx, opId, "failed");
     return operationStatus(tx, opId);
   });
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEnvironment } from "./environments";
+import { createEnvironment, getEnvironment } from "./environments";
 import { LeaseLostError, NotFoundError, OperationInProgressError, OperationStateError, StoreValidationError } from "./errors";
 import { claimRunnableSteps, completeStep, failStep, renewLease, savePollerState } from "./operation-steps";
 import { activeOperation, cancelOperation, createOperation, getOperation, listOperations, retryOperation, type StepSpec } from "./operations";
@@ -211,5 +211,28 @@ describe.each(BACKENDS)("operations on %s", (kind) => {
     // The environment is free again.
     const again = await setup(env.id);
     await cancelOperation(store.pool, again.id);
+  });
+
+  it("the environment's status follows its setup operation: provisioning, failed, provisioning on retry, ready", async () => {
+    const env = await newEnv();
+    const status = async () => (await getEnvironment(store.pool, env.id))?.status;
+    expect(await status()).toBe("draft");
+    const op = await setup(env.id, [{ key: "a", title: "A" }, { key: "b", title: "B", dependsOn: ["a"] }]);
+    expect(await status()).toBe("provisioning");
+    const [a] = await claimRunnableSteps(store.pool, "w1", LEASE, 10).then((s) => s.filter((x) => x.operationId === op.id));
+    await failStep(store.pool, a!.id, "w1", { code: "QuotaExceeded", message: "no quota" });
+    expect(await status()).toBe("failed");
+    await retryOperation(store.pool, op.id);
+    expect(await status()).toBe("provisioning");
+    for (const key of ["a", "b"]) {
+      const [s] = (await claimRunnableSteps(store.pool, "w1", LEASE, 10)).filter((x) => x.operationId === op.id);
+      expect(s?.key).toBe(key);
+      await completeStep(store.pool, s!.id, "w1");
+    }
+    expect(await status()).toBe("ready");
+    // Other kinds leave the status alone.
+    const other = await createOperation(store.pool, { environmentId: env.id, kind: "upgrade", requestedBy: "ada", steps: [{ key: "x", title: "X" }] });
+    await cancelOperation(store.pool, other.id);
+    expect(await status()).toBe("ready");
   });
 });

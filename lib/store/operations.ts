@@ -9,6 +9,7 @@ import { inTransaction, type Queryable } from "./db";
 import { NotFoundError, OperationInProgressError, OperationStateError, StoreValidationError, sqlState, violatedConstraint } from "./errors";
 import { OPERATION_COLUMNS, STEP_COLUMNS, UUID, toOperation, toStep, type Operation, type OperationWithSteps } from "./operation-rows";
 import { stepGraphProblems, type StepSpec } from "./step-graph";
+import { followSetupOperation } from "./environment-status";
 
 export * from "./operation-rows";
 export type { StepSpec } from "./step-graph";
@@ -60,6 +61,7 @@ export async function createOperation(db: Queryable, input: NewOperation): Promi
     if (sqlState(err) === "23503") throw new NotFoundError("Environment", op.environmentId);
     mapActiveViolation(err, op.environmentId);
   }
+  await followSetupOperation(db, id, "provisioning");
   return mustGetOperation(db, id);
 }
 
@@ -125,6 +127,7 @@ export async function retryOperation(db: Queryable, id: string): Promise<Operati
        WHERE operation_id = $1 AND status = 'failed'`,
       [id],
     );
+    await followSetupOperation(tx, id, "provisioning");
   });
   return mustGetOperation(db, id);
 }
@@ -145,6 +148,7 @@ export async function cancelOperation(db: Queryable, id: string): Promise<Operat
        WHERE operation_id = $1 AND status IN ('pending', 'running')`,
       [id],
     );
+    await followSetupOperation(tx, id, "failed");
   });
   return mustGetOperation(db, id);
 }
