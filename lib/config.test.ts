@@ -60,6 +60,12 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("takes an optional http(s) ingress address for OpenHands health checks", () => {
+    expect(loadConfig(valid).OPENHANDS_INGRESS_ADDRESS).toBeUndefined();
+    expect(loadConfig({ ...valid, OPENHANDS_INGRESS_ADDRESS: "http://127.0.0.1:8180" }).OPENHANDS_INGRESS_ADDRESS).toBe("http://127.0.0.1:8180");
+    expect(problemsOf({ ...valid, OPENHANDS_INGRESS_ADDRESS: "ftp://router" })).toEqual(["OPENHANDS_INGRESS_ADDRESS: must be an http:// or https:// URL"]);
+  });
+
   it("never echoes a secret value in its message", () => {
     const message = (() => {
       try {

@@ -159,6 +159,8 @@ async function main(): Promise<void> {
       AZURE_AUTHORITY_HOST: entraOrigin,
       AZURE_DISABLE_INSTANCE_DISCOVERY: "true",
       SECRETS_KEY: process.env.SECRETS_KEY ?? localSecretsKey(dataDir),
+      // OpenHands health checks go through the stack's ingress router (Host = the public host name).
+      OPENHANDS_INGRESS_ADDRESS: `http://127.0.0.1:${settings.INGRESS_PORT}`,
     };
     const web = watch(
       startChild("console", bin("next"), ["start", "-p", String(settings.CONSOLE_PORT), "-H", "127.0.0.1"], { env: consoleEnv, logDir }),
