@@ -96,9 +96,11 @@ export async function probeOpenHands(host: string, opts: ProbeOptions = {}): Pro
   const url = `${scheme}://${host}`;
   const base = new URL(opts.address ?? url);
   const timeoutMs = opts.timeoutMs ?? 5000;
-  const [alive, health, ready] = await Promise.all(
-    (["alive", "health", "ready"] as const).map((name) => endpoint(base, host, name, timeoutMs, opts.signal)),
-  );
+  const [alive, health, ready] = await Promise.all([
+    endpoint(base, host, "alive", timeoutMs, opts.signal),
+    endpoint(base, host, "health", timeoutMs, opts.signal),
+    endpoint(base, host, "ready", timeoutMs, opts.signal),
+  ]);
   // Users cannot work unless all three pass (not ready = its database or Redis is unreachable).
   const verdict: Verdict = worst([alive, health, ready].map((r): Verdict => (r.ok ? "ok" : "critical")));
   return { url, alive, health, ready, verdict };
