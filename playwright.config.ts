@@ -8,6 +8,8 @@ import { E2E } from "./e2e/stack";
  * local Entra login page and stores each login state under e2e/.auth/.
  */
 const baseURL = `http://localhost:${E2E.consolePort}`;
+/** Journeys that need the environment the setup wizard journey provisions. */
+const DAY_TWO = /(dashboard-.*|setup-fault)\.spec\.ts/;
 const chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 
 export default defineConfig({
@@ -29,9 +31,13 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
+  // Order matters: the first-run journeys (empty states) come before the setup wizard provisions
+  // an environment, and the day-two pages and the fault journey need that environment.
   projects: [
     { name: "auth", testMatch: /auth\.setup\.ts/, use: { ...devices["Desktop Chrome"] } },
-    { name: "chromium", dependencies: ["auth"], testIgnore: /auth\.setup\.ts/, use: { ...devices["Desktop Chrome"] } },
+    { name: "chromium", dependencies: ["auth"], testIgnore: [/auth\.setup\.ts/, /setup-wizard\.spec\.ts/, DAY_TWO], use: { ...devices["Desktop Chrome"] } },
+    { name: "setup", dependencies: ["chromium"], testMatch: /setup-wizard\.spec\.ts/, use: { ...devices["Desktop Chrome"] } },
+    { name: "day-two", dependencies: ["setup"], testMatch: DAY_TWO, use: { ...devices["Desktop Chrome"] } },
   ],
   webServer: {
     command: `rm -rf ${E2E.dataDir} && node_modules/.bin/tsx scripts/local-stack.ts`,
