@@ -1,0 +1,61 @@
+/**
+ * The live sandbox inventory of one environment's cluster: every runtime pod classified (state,
+ * pool, age, idle time, flags with why), rolled up by state, pool (requests and limits against
+ * allocatable) and user. The conversation rows come from the environment's OpenHands database
+ * when one is given; without it (e.g. a quick overview tile) paused is 0 and idle/orphan flags
+ * are not judged.
+ */
+import type * as k8s from "@kubernetes/client-node";
+import { poolUsage, stateCounts, userCounts } from "./aggregate";
+import { classifySandbox, flaggedOf } from "./classify";
+import { conversationsByIds, pausedByUser, type Queryable } from "./conversations";
+import { coreApi, listNodeCapacity, listSandboxPods, schedulingMessages } from "./kube";
+import { SANDBOX_RULES, SESSION_LABEL, type SandboxRules } from "./rules";
+import type { SandboxInventory } from "./types";
+
+export interface InventoryOptions {
+  namespace: string;
+  /** The OpenHands database (conversation_metadata); optional. */
+  database?: Queryable;
+  rules?: SandboxRules;
+  now?: number;
+}
+
+export async function sandboxInventory(kc: k8s.KubeConfig, opts: InventoryOptions): Promise<SandboxInventory> {
+  const api = coreApi(kc);
+  const rules = opts.rules ?? SANDBOX_RULES;
+  const [pods, nodes, scheduling] = await Promise.all([listSandboxPods(api, opts.namespace), listNodeCapacity(api), schedulingMessages(api, opts.namespace)]);
+  const now = opts.now ?? Date.now();
+  const sessions = [...new Set(pods.map((p) => p.labels[SESSION_LABEL]).filter((s): s is string => Boolean(s)))];
+  const [conversations, paused] = opts.database
+    ? await Promise.all([conversationsByIds(opts.database, sessions), pausedByUser(opts.database, new Date(now - rules.pausedWindowDays * 86_400_000), sessions)])
+    : [undefined, new Map<string, number>()];
+
+  const poolByNode = new Map(nodes.map((n) => [n.name, n.pool]));
+  const sandboxes = pods
+    .map((pod) => {
+      const session = pod.labels[SESSION_LABEL];
+      return classifySandbox({
+        pod,
+        poolOf: (node) => poolByNode.get(node),
+        conversation: conversations ? (session ? conversations.get(session) : undefined) : null,
+        schedulingMessage: scheduling.get(pod.name),
+        now,
+        rules,
+      });
+    })
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.name.localeCompare(b.name));
+
+  let pausedTotal = 0;
+  for (const n of paused.values()) pausedTotal += n;
+  return {
+    namespace: opts.namespace,
+    observedAt: new Date(now),
+    counts: stateCounts(sandboxes, pausedTotal),
+    byPool: poolUsage(sandboxes, nodes),
+    byUser: userCounts(sandboxes, paused),
+    sandboxes,
+    flagged: flaggedOf(sandboxes),
+    conversationsRead: Boolean(opts.database),
+  };
+}

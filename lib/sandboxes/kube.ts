@@ -1,0 +1,97 @@
+/**
+ * Reads from the cluster's Kubernetes API (client-node 1.4.0): sandbox pods page by page (a
+ * 5,000-pod list never arrives as one 15 MB body), nodes with their pool and allocatable, and
+ * the scheduler's FailedScheduling events. Converts V1 objects to the page's small views.
+ */
+import * as k8s from "@kubernetes/client-node";
+import { bytes, cpuMillis } from "./quantity";
+import { RUNTIME_LABEL } from "./rules";
+import { poolOfNode } from "./classify";
+import type { NodeCapacity } from "./aggregate";
+import type { PodView } from "./types";
+
+const PAGE = 500;
+
+function asDate(v: Date | string | undefined): Date | undefined {
+  if (v === undefined) return undefined;
+  const d = v instanceof Date ? v : new Date(v);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+export function podView(p: k8s.V1Pod): PodView {
+  return {
+    name: p.metadata?.name ?? "",
+    namespace: p.metadata?.namespace ?? "",
+    labels: p.metadata?.labels ?? {},
+    createdAt: asDate(p.metadata?.creationTimestamp) ?? new Date(0),
+    deletionAt: asDate(p.metadata?.deletionTimestamp),
+    phase: p.status?.phase ?? "Pending",
+    nodeName: p.spec?.nodeName || undefined,
+    conditions: (p.status?.conditions ?? []).map((c) => ({ type: c.type, status: c.status, reason: c.reason, message: c.message })),
+    containerStatuses: (p.status?.containerStatuses ?? []).map((c) => ({
+      name: c.name,
+      ready: c.ready,
+      waiting: c.state?.waiting ? { reason: c.state.waiting.reason, message: c.state.waiting.message } : undefined,
+      terminated: c.state?.terminated ? { reason: c.state.terminated.reason, exitCode: c.state.terminated.exitCode } : undefined,
+    })),
+    containers: (p.spec?.containers ?? []).map((c) => ({ requests: stringMap(c.resources?.requests), limits: stringMap(c.resources?.limits) })),
+  };
+}
+
+function stringMap(m: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(m ?? {})) out[k] = String(v);
+  return out;
+}
+
+export function coreApi(kc: k8s.KubeConfig): k8s.CoreV1Api {
+  return kc.makeApiClient(k8s.CoreV1Api);
+}
+
+/** All runtime pods of the namespace, in pages of 500. */
+export async function listSandboxPods(api: k8s.CoreV1Api, namespace: string): Promise<PodView[]> {
+  const out: PodView[] = [];
+  let token: string | undefined;
+  do {
+    const page = await api.listNamespacedPod({ namespace, labelSelector: `${RUNTIME_LABEL.key}=${RUNTIME_LABEL.value}`, limit: PAGE, _continue: token });
+    for (const p of page.items) out.push(podView(p));
+    token = page.metadata?._continue || undefined;
+  } while (token);
+  return out;
+}
+
+export async function listNodeCapacity(api: k8s.CoreV1Api): Promise<NodeCapacity[]> {
+  const out: NodeCapacity[] = [];
+  let token: string | undefined;
+  do {
+    const page = await api.listNode({ limit: PAGE, _continue: token });
+    for (const n of page.items) {
+      out.push({
+        name: n.metadata?.name ?? "",
+        pool: poolOfNode(n.metadata?.labels) ?? "(unknown pool)",
+        allocatableCpuMillis: cpuMillis(n.status?.allocatable?.cpu),
+        allocatableMemoryBytes: bytes(n.status?.allocatable?.memory),
+      });
+    }
+    token = page.metadata?._continue || undefined;
+  } while (token);
+  return out;
+}
+
+/** The newest FailedScheduling message per pod of the namespace. */
+export async function schedulingMessages(api: k8s.CoreV1Api, namespace: string): Promise<Map<string, string>> {
+  const newest = new Map<string, { at: number; message: string }>();
+  let token: string | undefined;
+  do {
+    const page = await api.listNamespacedEvent({ namespace, fieldSelector: "reason=FailedScheduling", limit: PAGE, _continue: token });
+    for (const e of page.items) {
+      const pod = e.involvedObject?.name;
+      if (!pod || e.involvedObject.kind !== "Pod") continue;
+      const at = (asDate(e.lastTimestamp) ?? asDate(e.eventTime as Date | string | undefined) ?? asDate(e.metadata?.creationTimestamp))?.getTime() ?? 0;
+      const prev = newest.get(pod);
+      if (!prev || at >= prev.at) newest.set(pod, { at, message: e.message ?? "FailedScheduling" });
+    }
+    token = page.metadata?._continue || undefined;
+  } while (token);
+  return new Map([...newest].map(([pod, v]) => [pod, v.message]));
+}
