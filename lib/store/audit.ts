@@ -48,6 +48,8 @@ export interface AuditFilter {
   from?: Date;
   /** Exclusive upper bound. */
   to?: Date;
+  /** Exact targets, any of them: `["operation/<id>", "setup-draft/<id>"]` (an operation's audit trail). */
+  targets?: string[];
   /** 1-based. */
   page: number;
   pageSize: number;
@@ -78,6 +80,7 @@ const filterSchema = z.object({
   action: z.string().trim().max(100).optional(),
   from: z.date().optional(),
   to: z.date().optional(),
+  targets: z.array(z.string().min(1).max(500)).max(50, "at most 50 targets").optional(),
   page: z.number().int().min(1, "page starts at 1").max(100_000),
   pageSize: z.number().int().min(1).max(500, "pageSize is at most 500"),
 });
@@ -169,6 +172,7 @@ export async function listAuditEvents(db: Queryable, filter: AuditFilter): Promi
   if (f.action) where.push(`action LIKE ${param(`${likeLiteral(f.action)}%`)}`);
   if (f.from) where.push(`occurred_at >= ${param(f.from)}`);
   if (f.to) where.push(`occurred_at < ${param(f.to)}`);
+  if (f.targets) where.push(`target = ANY(${param(f.targets)}::text[])`);
   const whereSql = where.length > 0 ? `WHERE ${where.join(" AND ")}` : "";
 
   const total = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM audit_events ${whereSql}`, params);

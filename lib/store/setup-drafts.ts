@@ -232,3 +232,70 @@ export async function setDraftStatus(
   }
   return toDraft(res.rows[0]);
 }
+
+/** The draft that started `operationId` (each run of setup has its own draft), or null. */
+export async function getDraftByOperation(db: Queryable, operationId: string): Promise<SetupDraft | null> {
+  if (!UUID.test(operationId)) return null;
+  const res = await db.query(`SELECT ${COLUMNS} FROM setup_drafts WHERE operation_id = $1 LIMIT 1`, [operationId]);
+  return res.rows[0] === undefined ? null : toDraft(res.rows[0]);
+}
+
+/** The newest draft that ran setup on `environmentId` (its answers are what "Run setup again" reuses). */
+export async function latestEnvironmentDraft(db: Queryable, environmentId: string): Promise<SetupDraft | null> {
+  if (!UUID.test(environmentId)) return null;
+  const res = await db.query(
+    `SELECT ${COLUMNS} FROM setup_drafts WHERE environment_id = $1 AND status IN ('provisioning', 'done') ORDER BY created_at DESC, updated_at DESC LIMIT 1`,
+    [environmentId],
+  );
+  return res.rows[0] === undefined ? null : toDraft(res.rows[0]);
+}
+
+/**
+ * Provisioning drafts whose operation has ended (succeeded, failed or canceled) become `done`, so
+ * the console can start another setup. A failed operation can still be retried from its page: its
+ * secrets are found by operation id, whatever the draft's status.
+ */
+export async function finishEndedDrafts(db: Queryable, actor: string): Promise<SetupDraft[]> {
+  const res = await db.query(
+    `UPDATE setup_drafts d SET status = 'done', updated_by = $1, updated_at = now(), version = d.version + 1
+     FROM operations o
+     WHERE d.status = 'provisioning' AND o.id = d.operation_id AND o.status NOT IN ('pending', 'running')
+     RETURNING ${COLUMNS.split(", ").map((c) => `d.${c}`).join(", ")}`,
+    [actor],
+  );
+  return res.rows.map(toDraft);
+}
+
+/**
+ * One more run of setup with the answers of `sourceId` (Run setup again): a new draft, already
+ * `provisioning`, linked to the environment and the new operation. Secrets are opened and sealed
+ * again under the new draft's id (the AAD binds each sealed value to its draft), so the executor
+ * finds them by the new operation id and nothing typed once has to be typed again.
+ * Throws DraftBusyError when another setup is open or provisioning.
+ */
+export async function startRerunDraft(
+  db: Queryable,
+  key: Buffer,
+  sourceId: string,
+  run: { operationId: string; environmentId: string; actor: string },
+): Promise<SetupDraft> {
+  const source = await selectRow(db, sourceId);
+  if (!source) throw new NotFoundError("Setup draft", sourceId);
+  const opened = await openDraftSecrets(db, key, sourceId);
+  let inserted: unknown;
+  try {
+    const res = await db.query(
+      `INSERT INTO setup_drafts (status, data, secrets, completed_steps, operation_id, environment_id, created_by, updated_by)
+       VALUES ('provisioning', $1::jsonb, '{}'::jsonb, $2::text[], $3, $4, $5, $5) RETURNING id`,
+      [JSON.stringify(source.data), source.completed_steps, run.operationId, run.environmentId, run.actor],
+    );
+    inserted = res.rows[0];
+  } catch (err) {
+    if (sqlState(err) === "23505" && violatedConstraint(err) === "setup_drafts_one_current") throw new DraftBusyError();
+    throw err;
+  }
+  const id = z.object({ id: z.string() }).parse(inserted).id;
+  const sealed = Object.fromEntries(Object.entries(opened).map(([field, value]) => [field, sealSecret(key, value, aadOf(id, field as SecretField))]));
+  const res = await db.query(`UPDATE setup_drafts SET secrets = $2::jsonb WHERE id = $1 RETURNING ${COLUMNS}`, [id, JSON.stringify(sealed)]);
+  return toDraft(res.rows[0]);
+}
