@@ -7,6 +7,7 @@ import { getPool } from "@/lib/store/db";
 import { secretsKeyFrom } from "@/lib/store/secret-box";
 import { preflightActions } from "./preflight-actions";
 import { provisionAction } from "./provision-action";
+import { rerunAction } from "./rerun-action";
 import { setupActions } from "./setup-actions";
 
 const deps = {
@@ -26,3 +27,4 @@ export const discardSetup = defineAction(setup.discard);
 export const runPreflightStep = defineAction(preflight.run);
 export const registerProviderFix = defineAction(preflight.register);
 export const provisionSetup = defineAction(provisionAction(deps));
+export const rerunSetup = defineAction(rerunAction(deps));

@@ -1,22 +1,38 @@
 /**
- * Provision: turn a complete, preflight-clean draft into an environment and its setup operation
- * (the executor's `startSetupOperation`), atomically, then hand over to the operation page.
+ * Provision: turn a complete, preflight-clean draft into its setup operation (the executor's
+ * `startSetupOperation`), atomically, then hand over to the operation page. A draft that names a
+ * new environment creates it; one that names an existing environment in the same subscription and
+ * region runs setup on it again (same id: derived secrets and resources stay; steps that already
+ * match the plan end "unchanged"). The store refuses a second active operation on one environment.
  * The draft's sealed secrets stay where they are; the executor opens them by operation id.
  */
 import { z } from "zod";
 import { ActionError, type ActionDefinition } from "@/lib/auth/action";
 import type { ChangeSet } from "@/lib/auth/audit";
 import { startSetupOperation } from "@/lib/operations/start-setup";
-import { inTransaction } from "@/lib/store/db";
-import { createEnvironment } from "@/lib/store/environments";
+import { inTransaction, type Queryable } from "@/lib/store/db";
+import { createEnvironment, getEnvironment, updateEnvironment, type Environment, type EnvironmentSettings } from "@/lib/store/environments";
+import { NotFoundError } from "@/lib/store/errors";
 import { getDraft, setDraftStatus } from "@/lib/store/setup-drafts";
 import { draftPlan } from "./draft-plan";
+import { existingEnvironmentFor, refuseWhileActive } from "./existing-environment";
 import type { SetupDeps } from "./setup-actions";
 import { missingBefore } from "./wizard-steps";
 
 export interface Provisioned {
   environmentId: string;
   operationId: string;
+  /** True when setup runs again on an environment that already existed. */
+  existing: boolean;
+}
+
+/** The environment's settings with the draft's answers merged in; unchanged settings are not written. */
+async function withSettings(tx: Queryable, existing: Environment, settings: EnvironmentSettings): Promise<Environment> {
+  const env = await getEnvironment(tx, existing.id);
+  if (!env) throw new NotFoundError("Environment", existing.id);
+  const merged = { ...env.settings, ...settings };
+  if (JSON.stringify(merged) === JSON.stringify(env.settings)) return env;
+  return updateEnvironment(tx, env.id, env.version, { settings: merged });
 }
 
 export function provisionAction(deps: SetupDeps) {
@@ -28,7 +44,8 @@ export function provisionAction(deps: SetupDeps) {
     audit: {
       action: "setup.provision",
       target: (i, r) => (r ? `operation/${r.operationId}` : `setup-draft/${i.draftId}`),
-      changes: (_i, r): ChangeSet => (r ? { environmentId: { new: r.environmentId }, operationId: { new: r.operationId } } : {}),
+      changes: (_i, r): ChangeSet =>
+        r ? { environmentId: { new: r.environmentId }, operationId: { new: r.operationId }, ...(r.existing ? { existingEnvironment: { new: true } } : {}) } : {},
     },
     run: async (ctx, i) => {
       const draft = await getDraft(deps.db(), i.draftId);
@@ -41,19 +58,24 @@ export function provisionAction(deps: SetupDeps) {
         throw new ActionError("setup_incomplete", `Provision is blocked: ${why}.`);
       }
       const { input: setup, plan } = draftPlan(draft);
+      const existing = await existingEnvironmentFor(deps.db(), plan.environment);
+      if (existing) await refuseWhileActive(deps.db(), existing);
+      const settings = { setupDraftId: draft.id, sizingPreset: setup.sizing.preset, openhandsVersion: setup.openhands.version, host: setup.openhands.host };
       return inTransaction(deps.db(), async (tx) => {
-        const env = await createEnvironment(tx, {
-          name: plan.environment.name,
-          subscriptionId: plan.environment.subscriptionId,
-          region: plan.environment.region,
-          resourceGroup: plan.environment.resourceGroup,
-          status: "provisioning",
-          createdBy: ctx.principal.oid,
-          settings: { setupDraftId: draft.id, sizingPreset: setup.sizing.preset, openhandsVersion: setup.openhands.version, host: setup.openhands.host },
-        });
+        const env = existing
+          ? await withSettings(tx, existing, settings)
+          : await createEnvironment(tx, {
+              name: plan.environment.name,
+              subscriptionId: plan.environment.subscriptionId,
+              region: plan.environment.region,
+              resourceGroup: plan.environment.resourceGroup,
+              status: "provisioning",
+              createdBy: ctx.principal.oid,
+              settings,
+            });
         const op = await startSetupOperation(tx, env, plan, { id: ctx.principal.oid, name: ctx.principal.name });
         await setDraftStatus(tx, draft.id, draft.version, { status: "provisioning", actor: ctx.principal.oid, operationId: op.id, environmentId: env.id });
-        return { environmentId: env.id, operationId: op.id };
+        return { environmentId: env.id, operationId: op.id, existing: existing !== null };
       });
     },
   } satisfies ActionDefinition<typeof input, Provisioned>;

@@ -41,7 +41,7 @@ function must<T>(r: { ok: true; data: T } | { ok: false; error: { message: strin
 }
 
 beforeAll(async () => {
-  stack = await startConformanceStack({ armPort: 39473, entraPort: 39474 });
+  stack = await startConformanceStack({ armPort: 48453, entraPort: 48454 });
   const identity = loadOrCreateStackIdentity(stack.dataDir);
   verify = createTokenVerifier({ authority: stack.entra.authority, audience: identity.apiAudience, tenantId: identity.tenantId, scope: `${identity.apiAudience}/Console.Access` });
   await admin.connect();

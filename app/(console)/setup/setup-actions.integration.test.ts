@@ -22,7 +22,7 @@ import { migrate } from "@/lib/store/migrate";
 import { getCurrentDraft, openDraftSecrets } from "@/lib/store/setup-drafts";
 import { setupActions } from "./setup-actions";
 
-const PORT = 39461;
+const PORT = 48455;
 const DB = `wizard_actions_${process.pid}_${Date.now()}`;
 const SUB = "8f3c2a10-4b5d-4e6f-9a7b-1c2d3e4f5a6b";
 const key = randomBytes(32);

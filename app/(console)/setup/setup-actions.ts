@@ -12,8 +12,8 @@ import { ActionError, type ActionDefinition } from "@/lib/auth/action";
 import { nameProblems, resolveNames } from "@/lib/azure/naming";
 import { environmentInputSchema, identityInputSchema, openhandsInputSchema, sizingInputSchema } from "@/lib/azure/provisioning/setup-input";
 import type { Queryable } from "@/lib/store/db";
-import { getEnvironmentByName } from "@/lib/store/environments";
-import { getDraft, saveDraftSection, setDraftStatus, startDraft, type SecretField, type SetupDraft, type SetupSection } from "@/lib/store/setup-drafts";
+import { finishEndedDrafts, getCurrentDraft, getDraft, saveDraftSection, setDraftStatus, startDraft, type SecretField, type SetupDraft, type SetupSection } from "@/lib/store/setup-drafts";
+import { existingEnvironmentFor } from "./existing-environment";
 import { INVALIDATED_BY_CHANGE } from "./wizard-steps";
 
 export interface SetupDeps {
@@ -68,7 +68,15 @@ export function setupActions(deps: SetupDeps) {
     permission: "setup.run",
     input: startInput,
     audit: { action: "setup.start", target: (_i, r) => `setup-draft/${r?.draftId ?? "new"}` },
-    run: async (ctx) => saved(await startDraft(deps.db(), ctx.principal.oid)),
+    run: async (ctx) => {
+      // A setup whose operation has ended is finished: "Set up another environment" starts a new draft.
+      await finishEndedDrafts(deps.db(), ctx.principal.oid);
+      const current = await getCurrentDraft(deps.db());
+      if (current?.status === "provisioning") {
+        throw new ActionError("draft_exists", `A setup is being provisioned (operation ${current.operationId ?? "unknown"}); wait for it to finish before starting another.`);
+      }
+      return saved(await startDraft(deps.db(), ctx.principal.oid));
+    },
   } satisfies ActionDefinition<typeof startInput, DraftSaved>;
 
   const environmentInput = z.object({ ...draftRef, environment: environmentInputSchema });
@@ -84,11 +92,8 @@ export function setupActions(deps: SetupDeps) {
         const fieldErrors = Object.fromEntries(problems.map((p) => [`environment.names.${p.key}`, [p.message]]));
         throw new ActionError("invalid_input", `The input is not valid. ${problems[0]?.message ?? ""}`, fieldErrors);
       }
-      if (await getEnvironmentByName(deps.db(), env.name)) {
-        throw new ActionError("environment_name_taken", `An environment named "${env.name}" already exists; choose another name.`, {
-          "environment.name": [`"${env.name}" is taken by an existing environment`],
-        });
-      }
+      // An existing environment in the same place is fine: Provision runs setup on it again.
+      await existingEnvironmentFor(deps.db(), { name: env.name, subscriptionId: env.subscriptionId, region: env.region, resourceGroup: resolveNames(env.name, env.subscriptionId, env.names).resourceGroup });
       await openDraft(deps.db(), input.draftId);
       const d = await saveDraftSection(deps.db(), deps.secretsKey(), {
         id: input.draftId, expectedVersion: input.version, section: "environment", value: env,
