@@ -11,7 +11,8 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { ActionResult } from "@/lib/auth/action";
-import { ACTIVE, formatElapsed, type OperationView } from "./operation-view";
+import { ACTIVE, formatElapsed, type OperationView, type StepView } from "./operation-view";
+import { nothingChanged, portalUrl } from "./setup-outcome";
 
 export const operationKeys = {
   all: ["operations"] as const,
@@ -34,6 +35,13 @@ export function operationQuery(id: string, initial: OperationView) {
 }
 
 const TONE: Record<string, BadgeTone> = { pending: "neutral", running: "accent", succeeded: "success", failed: "danger", canceled: "warning", skipped: "neutral" };
+
+/** A skipped step skipped because Azure already matched the plan says so ("unchanged"). */
+function stepLabel(s: StepView): string {
+  if (s.status === "skipped" && s.change === "unchanged") return "unchanged";
+  if (s.status === "succeeded" && s.change) return `${s.status} · ${s.change}`;
+  return s.status;
+}
 
 type OpAction = (raw: unknown) => Promise<ActionResult<{ status: string }>>;
 
@@ -77,6 +85,11 @@ export function OperationProgress({ initial, canRetry, canCancel, retry, cancel 
           </Button>
         ) : null}
       </div>
+      {nothingChanged(op) ? (
+        <Notice title="Nothing to change: every resource already matches the plan">
+          Every step found Azure{op.steps.some((s) => s.key.startsWith("openhands.")) ? " and OpenHands" : ""} as planned and left it as it was.
+        </Notice>
+      ) : null}
       {error ? <Notice tone="warning">Live updates paused: {error.message}</Notice> : null}
       {problem ? <Notice tone="error">{problem}</Notice> : null}
       {op.error ? (
@@ -87,18 +100,23 @@ export function OperationProgress({ initial, canRetry, canCancel, retry, cancel 
       ) : null}
       <ol className="divide-y divide-zinc-100 rounded-md border border-zinc-200" aria-label="Steps">
         {op.steps.map((s) => (
-          <li key={s.key} className="p-3 text-sm" data-step={s.key} data-status={s.status}>
+          <li key={s.key} className="p-3 text-sm" data-step={s.key} data-status={s.status} data-change={s.change ?? undefined}>
             <div className="flex flex-wrap items-center gap-2">
-              <Badge tone={TONE[s.status]}>{s.status}</Badge>
+              <Badge tone={TONE[s.status]}>{stepLabel(s)}</Badge>
               <span className="font-medium">{s.title}</span>
               <span className="text-xs text-zinc-500">{formatElapsed(s.elapsedMs)}</span>
               {s.attempt > 1 ? <span className="text-xs text-zinc-500">attempt {s.attempt}</span> : null}
               {s.dependsOn.length > 0 ? <span className="text-xs text-zinc-400">after {s.dependsOn.join(", ")}</span> : null}
             </div>
             {s.summary ? <p className="mt-1 text-zinc-700">{s.summary}</p> : null}
-            {s.resourceIds.map((id) => (
-              <p key={id} className="mt-0.5 break-all font-mono text-xs text-zinc-500">{id}</p>
-            ))}
+            {s.resourceIds.map((id) => {
+              const href = portalUrl(id);
+              return (
+                <p key={id} className="mt-0.5 break-all font-mono text-xs text-zinc-500">
+                  {href ? <a className="hover:underline" href={href} target="_blank" rel="noreferrer" title="ARM operation target, in the Azure portal">{id}</a> : id}
+                </p>
+              );
+            })}
             {s.error ? (
               <div className="mt-2 rounded border border-red-200 bg-red-50 p-2 text-red-900">
                 <p><span className="font-medium">{s.error.code}:</span> {s.error.message}</p>

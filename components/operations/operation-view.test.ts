@@ -33,6 +33,9 @@ describe("operationView", () => {
     expect(view.steps.map((s) => [s.key, s.elapsedMs])).toEqual([["rg", 3000], ["db", 6000], ["aks", 30000]]);
     expect(view.steps[0]?.resourceIds).toEqual(["/subscriptions/x/resourceGroups/rg-openhands-prod"]);
     expect(view.steps[0]?.summary).toBe("created rg-openhands-prod");
+    expect(view.steps[0]?.change).toBe("created");
+    expect(view.steps[0]?.resources).toEqual([{ name: "", type: "", change: null, resourceId: "/subscriptions/x/resourceGroups/rg-openhands-prod", facts: {} }]);
+    expect(view.steps[2]?.change).toBeNull();
     expect(view.steps[1]?.error).toEqual({ code: "QuotaExceeded", message: "no quota", remedy: "request more" });
     expect(JSON.stringify(view)).not.toContain("never shown");
     expect(view.elapsedMs).toBe(40_000);

@@ -6,6 +6,19 @@
 import { z } from "zod";
 import type { OperationStatus, OperationWithSteps, StepStatus } from "@/lib/store/operations";
 
+export type ResourceChange = "created" | "updated" | "unchanged";
+
+/** One resource a step created, updated or found unchanged (ARM resources carry their id). */
+export interface StepResourceView {
+  name: string;
+  type: string;
+  change: ResourceChange | null;
+  /** ARM id ("/subscriptions/…"), or "" for resources that are not in ARM (Kubernetes objects). */
+  resourceId: string;
+  /** Non-secret facts the step reported (FQDN, versions, health answers). */
+  facts: Record<string, string | number | boolean>;
+}
+
 export interface StepView {
   key: string;
   title: string;
@@ -19,6 +32,9 @@ export interface StepView {
   /** ARM ids of the resources the step created or checked. */
   resourceIds: string[];
   summary: string | null;
+  /** What the step did to Azure: "unchanged" when everything already matched the plan; null while unknown. */
+  change: ResourceChange | null;
+  resources: StepResourceView[];
   error: { code: string; message: string; remedy?: string } | null;
 }
 
@@ -36,10 +52,24 @@ export interface OperationView {
 }
 
 /** The part of a step's `output` the page reads (the executor's StepOutcome); anything else is ignored. */
+const changeSchema = z.enum(["created", "updated", "unchanged"]);
 const stepOutputSchema = z
   .object({
+    change: changeSchema.optional().catch(undefined),
     summary: z.string().optional(),
-    resources: z.array(z.object({ resourceId: z.string().optional() }).loose()).optional(),
+    resources: z
+      .array(
+        z
+          .object({
+            name: z.string().optional(),
+            type: z.string().optional(),
+            change: changeSchema.optional().catch(undefined),
+            resourceId: z.string().optional(),
+            facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional().catch(undefined),
+          })
+          .loose(),
+      )
+      .optional(),
   })
   .loose();
 
@@ -78,6 +108,10 @@ export function operationView(op: OperationWithSteps, now: Date = new Date()): O
           elapsedMs: elapsed(s.startedAt, s.finishedAt, now),
           resourceIds: ids,
           summary: out.success ? (out.data.summary ?? null) : null,
+          change: out.success ? (out.data.change ?? null) : null,
+          resources: out.success
+            ? (out.data.resources ?? []).map((r) => ({ name: r.name ?? "", type: r.type ?? "", change: r.change ?? null, resourceId: r.resourceId ?? "", facts: r.facts ?? {} }))
+            : [],
           error: s.error,
         };
       }),

@@ -1,5 +1,5 @@
 "use client";
-/** Start / Provision / Discard buttons: each calls its server action and shows the refusal, if any. */
+/** Start / Provision / Discard / Run setup again buttons: each calls its server action and shows the refusal, if any. */
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
@@ -57,4 +57,9 @@ export function ProvisionButton({ action, draftId, version, blockedReason }: { a
       {blockedReason ? <p className="mt-1 text-xs text-zinc-600">{blockedReason}</p> : null}
     </div>
   );
+}
+
+/** Starts a new setup operation on an existing environment with its saved answers, then opens it. */
+export function RunSetupAgainButton({ action, environmentId, variant = "primary" }: { action: (raw: unknown) => Promise<ActionResult<{ operationId: string }>>; environmentId: string; variant?: "primary" | "secondary" }) {
+  return <ActionButton label="Run setup again" busyLabel="Starting…" variant={variant} action={action} payload={{ environmentId }} onDone={(d) => `/operations/${d.operationId}`} />;
 }

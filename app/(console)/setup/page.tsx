@@ -3,14 +3,17 @@ import Link from "next/link";
 import { pagePrincipal } from "@/lib/auth/server";
 import { hasPermission } from "@/lib/auth/permissions";
 import { getPool } from "@/lib/store/db";
+import { getEnvironment, listEnvironments } from "@/lib/store/environments";
+import { getOperation } from "@/lib/store/operations";
 import { getCurrentDraft } from "@/lib/store/setup-drafts";
 import { PageHeader } from "@/components/ui/page-header";
 import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
 import { buttonClass } from "@/components/ui/button";
-import { ActionButton } from "@/components/setup/wizard-buttons";
+import { FinishedSetup } from "@/components/setup/finished-setup";
+import { ActionButton, RunSetupAgainButton } from "@/components/setup/wizard-buttons";
 import { WizardStepper } from "@/components/setup/wizard-stepper";
-import { discardSetup, startSetup } from "./actions";
+import { discardSetup, rerunSetup, startSetup } from "./actions";
 import { WizardStepView } from "./step-view";
 import { WIZARD_STEPS, isWizardStep, missingBefore, nextOpenStep } from "./wizard-steps";
 
@@ -36,6 +39,7 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
   );
 
   if (!draft) {
+    const environments = await listEnvironments(getPool());
     return (
       <>
         {header}
@@ -44,6 +48,44 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
           <p className="mb-3 text-sm text-zinc-700">Setup creates the Azure resources of one OpenHands environment (DESIGN §2) and deploys OpenHands onto AKS. Your answers are kept in the console, so you can stop and continue later, from any browser.</p>
           {canRun ? <ActionButton label="Start setup" busyLabel="Starting…" action={startSetup} payload={{}} /> : null}
         </Panel>
+        {environments.length > 0 ? (
+          <Panel title="Environments" className="mt-6">
+            <ul className="space-y-3 text-sm" aria-label="Environments set up">
+              {environments.map((env) => (
+                <li key={env.id} className="flex flex-wrap items-center gap-3" data-environment={env.name}>
+                  <span className="font-medium">{env.name}</span>
+                  <span className="text-zinc-500">{env.region} · {env.status}</span>
+                  {canRun ? <RunSetupAgainButton action={rerunSetup} environmentId={env.id} variant="secondary" /> : null}
+                </li>
+              ))}
+            </ul>
+          </Panel>
+        ) : null}
+      </>
+    );
+  }
+
+  const operation = draft.status === "provisioning" && draft.operationId ? await getOperation(getPool(), draft.operationId) : null;
+  const environment = operation ? await getEnvironment(getPool(), operation.environmentId) : null;
+  if (operation && environment && operation.status !== "pending" && operation.status !== "running") {
+    // The operation ended: show the environment and what can be done next (the draft is finished
+    // when the admin starts another setup or runs this one again).
+    return (
+      <>
+        {header}
+        {readOnlyNote}
+        <FinishedSetup
+          environmentName={environment.name}
+          operation={operation}
+          actions={
+            canRun ? (
+              <>
+                <RunSetupAgainButton action={rerunSetup} environmentId={environment.id} />
+                <ActionButton label="Set up another environment" busyLabel="Starting…" variant="secondary" action={startSetup} payload={{}} />
+              </>
+            ) : null
+          }
+        />
       </>
     );
   }

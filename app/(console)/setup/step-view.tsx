@@ -3,6 +3,8 @@ import { NAME_RULES, defaultNames, type ResourceNameKey } from "@/lib/azure/nami
 import { openhandsInputSchema, sizingInputSchema, type EnvironmentInput } from "@/lib/azure/provisioning/setup-input";
 import { LATEST_RELEASE, RELEASES } from "@/lib/openhands/releases";
 import { config } from "@/lib/config";
+import { getPool } from "@/lib/store/db";
+import { getEnvironmentByName } from "@/lib/store/environments";
 import type { SetupDraft } from "@/lib/store/setup-drafts";
 import { Notice } from "@/components/ui/notice";
 import { loadArmPickers } from "@/components/setup/arm-pickers";
@@ -19,6 +21,19 @@ import { preflightResultSchema } from "./preflight-actions";
 import { missingBefore, type WizardStepKey } from "./wizard-steps";
 
 const str = (v: unknown, fallback = "") => (typeof v === "string" ? v : fallback);
+
+/** Said on the Environment and Review steps when the draft names an environment that exists. */
+async function ExistingEnvironmentNote({ name }: { name: unknown }) {
+  const env = typeof name === "string" ? await getEnvironmentByName(getPool(), name) : null;
+  if (!env) return null;
+  return (
+    <div className="mb-4">
+      <Notice title={`Environment ${env.name} already exists`}>
+        Provision runs setup again on it ({env.region}, {env.resourceGroup}): resources that already match the plan are left unchanged and say so; only what differs is updated.
+      </Notice>
+    </div>
+  );
+}
 
 export async function WizardStepView({ step, draft, readOnly }: { step: WizardStepKey; draft: SetupDraft; readOnly: boolean }) {
   const ref = { draftId: draft.id, version: draft.version, readOnly };
@@ -38,15 +53,18 @@ export async function WizardStepView({ step, draft, readOnly }: { step: WizardSt
         rule: NAME_RULES[key].rule,
       }));
       return (
-        <EnvironmentStep
-          {...ref}
-          values={{ name, subscriptionId, region: env.region ?? "westeurope", alertEmail: env.alertEmail ?? "" }}
-          subscriptions={pickers.subscriptions}
-          locations={pickers.locations}
-          armProblem={pickers.problem}
-          names={names}
-          action={saveEnvironmentStep}
-        />
+        <>
+          <ExistingEnvironmentNote name={env.name} />
+          <EnvironmentStep
+            {...ref}
+            values={{ name, subscriptionId, region: env.region ?? "westeurope", alertEmail: env.alertEmail ?? "" }}
+            subscriptions={pickers.subscriptions}
+            locations={pickers.locations}
+            armProblem={pickers.problem}
+            names={names}
+            action={saveEnvironmentStep}
+          />
+        </>
       );
     }
     case "sizing": {
@@ -103,15 +121,18 @@ export async function WizardStepView({ step, draft, readOnly }: { step: WizardSt
       const missing = missingBefore("review", draft.completedSteps);
       const blockedReason = readOnly ? "Only an administrator can provision." : missing.length > 0 ? `Blocked until these steps are complete: ${missing.join(", ")} (a failing preflight check blocks Provision).` : undefined;
       return (
-        <ReviewStep
-          plan={planned.plan}
-          exportLinks={
-            <a className="text-sm text-blue-700 underline" href={`/api/setup/export?draftId=${draft.id}&format=bicep`} download>
-              Download Bicep
-            </a>
-          }
-          provision={<ProvisionButton action={provisionSetup} draftId={draft.id} version={draft.version} blockedReason={blockedReason} />}
-        />
+        <>
+          <ExistingEnvironmentNote name={planned.plan.environment.name} />
+          <ReviewStep
+            plan={planned.plan}
+            exportLinks={
+              <a className="text-sm text-blue-700 underline" href={`/api/setup/export?draftId=${draft.id}&format=bicep`} download>
+                Download Bicep
+              </a>
+            }
+            provision={<ProvisionButton action={provisionSetup} draftId={draft.id} version={draft.version} blockedReason={blockedReason} />}
+          />
+        </>
       );
     }
   }

@@ -7,11 +7,14 @@ import { getEnvironment } from "@/lib/store/environments";
 import { getOperation } from "@/lib/store/operations";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
+import { AuditTrail } from "@/components/operations/audit-trail";
 import { OperationProgress } from "@/components/operations/operation-progress";
 import { operationView } from "@/components/operations/operation-view";
-import { OperationDone } from "@/components/operations/operation-done";
+import { SetupSummary } from "@/components/operations/setup-summary";
+import { RunSetupAgainButton } from "@/components/setup/wizard-buttons";
+import { rerunSetup } from "../../setup/actions";
 import { cancelOperationAction, retryOperationAction } from "./actions";
-import { operationAuditTrail } from "./operation-data";
+import { operationSetup } from "./operation-data";
 
 export const metadata: Metadata = { title: "Operation" };
 
@@ -23,18 +26,25 @@ export default async function OperationPage({ params }: { params: Promise<{ id: 
   const op = await getOperation(db, id);
   if (!op) notFound();
   const env = await getEnvironment(db, op.environmentId);
-  const settings = env?.settings ?? {};
-  const draftId = typeof settings.setupDraftId === "string" ? settings.setupDraftId : undefined;
-  const host = typeof settings.host === "string" ? settings.host : undefined;
+  const { url, trail } = await operationSetup(db, op, env);
   const view = operationView(op);
-  const trail = await operationAuditTrail(db, op.id, draftId);
+  const done = op.kind === "setup" && op.status === "succeeded";
+  const canRerun = hasPermission(principal.roles, "setup.run") && op.kind === "setup" && env !== null;
   return (
     <>
       <PageHeader
         title={`${op.kind === "setup" ? "Setup" : op.kind} of ${env?.name ?? "environment"}`}
         description={`Operation ${op.id} · ${env ? `${env.region}, resource group ${env.resourceGroup}` : ""}`}
       />
-      {op.status === "succeeded" ? <OperationDone view={view} host={host} trail={trail} /> : null}
+      {done ? (
+        <SetupSummary
+          view={view}
+          url={url}
+          environmentName={env?.name}
+          trail={trail}
+          rerun={canRerun && env ? <RunSetupAgainButton action={rerunSetup} environmentId={env.id} variant="secondary" /> : undefined}
+        />
+      ) : null}
       <Panel title="Steps">
         <OperationProgress
           initial={view}
@@ -44,25 +54,11 @@ export default async function OperationPage({ params }: { params: Promise<{ id: 
           cancel={cancelOperationAction}
         />
       </Panel>
-      {op.status !== "succeeded" ? (
+      {!done ? (
         <Panel title="Audit trail" className="mt-6">
-          <AuditTrailList trail={trail} />
+          <AuditTrail trail={trail} />
         </Panel>
       ) : null}
     </>
-  );
-}
-
-function AuditTrailList({ trail }: { trail: Awaited<ReturnType<typeof operationAuditTrail>> }) {
-  if (trail.length === 0) return <p className="text-sm text-zinc-600">No audit events yet.</p>;
-  return (
-    <ul className="space-y-1 text-sm">
-      {trail.map((e, i) => (
-        <li key={i}>
-          <span className="text-zinc-500">{e.occurred_at.toISOString()}</span> {e.actor_name} <code>{e.action}</code> {e.outcome}
-          {e.detail ? <span className="text-zinc-500"> — {e.detail}</span> : null}
-        </li>
-      ))}
-    </ul>
   );
 }

@@ -1,0 +1,73 @@
+/**
+ * What a setup operation did, for its Done summary and the "Nothing to change" banner: every
+ * resource with its change and a link to the Azure portal, counts per change, the OpenHands
+ * readiness steps (`openhands.ready`, `openhands.health`) and the wall time. Pure.
+ */
+import type { OperationView, ResourceChange, StepView } from "./operation-view";
+
+export interface OutcomeResource {
+  step: string;
+  name: string;
+  type: string;
+  change: ResourceChange | null;
+  resourceId: string;
+  /** The resource in the Azure portal; null for resources that are not in ARM. */
+  portalUrl: string | null;
+}
+
+export interface OpenHandsReadiness {
+  ready: StepView | undefined;
+  health: StepView | undefined;
+  /** Both steps finished well (succeeded, or skipped because already so). */
+  isReady: boolean;
+}
+
+export interface SetupOutcome {
+  resources: OutcomeResource[];
+  counts: Record<ResourceChange, number>;
+  /** Every step ended "unchanged": Azure already matched the plan. */
+  nothingChanged: boolean;
+  /** Null when the operation has no OpenHands deploy steps. */
+  openhands: OpenHandsReadiness | null;
+  /** Requested → finished, including time queued; null while it runs. */
+  wallTimeMs: number | null;
+}
+
+export const OPENHANDS_STEP = { ready: "openhands.ready", health: "openhands.health" } as const;
+
+/** Only ARM ids have a portal page. */
+export function portalUrl(resourceId: string): string | null {
+  return /^\/subscriptions\/[^/]+\//i.test(resourceId) ? `https://portal.azure.com/#@/resource${resourceId}` : null;
+}
+
+function stepUnchanged(s: StepView): boolean {
+  return s.change === "unchanged" || (s.status === "skipped" && s.change === null);
+}
+
+/** Finished with every step unchanged (shown as the "Nothing to change" banner). */
+export function nothingChanged(view: OperationView): boolean {
+  return view.status === "succeeded" && view.steps.length > 0 && view.steps.every(stepUnchanged);
+}
+
+const finishedWell = (s: StepView | undefined) => s !== undefined && (s.status === "succeeded" || s.status === "skipped");
+
+export function setupOutcome(view: OperationView): SetupOutcome {
+  const resources: OutcomeResource[] = [];
+  for (const s of view.steps) {
+    const listed = s.resources.length > 0 ? s.resources : s.resourceIds.map((id) => ({ name: id.split("/").at(-1) ?? id, type: "", change: s.change, resourceId: id, facts: {} }));
+    for (const r of listed) resources.push({ step: s.title, name: r.name, type: r.type, change: r.change ?? s.change, resourceId: r.resourceId, portalUrl: portalUrl(r.resourceId) });
+  }
+  const counts: Record<ResourceChange, number> = { created: 0, updated: 0, unchanged: 0 };
+  for (const r of resources) if (r.change) counts[r.change] += 1;
+  const ready = view.steps.find((s) => s.key === OPENHANDS_STEP.ready);
+  const health = view.steps.find((s) => s.key === OPENHANDS_STEP.health);
+  const hasDeploySteps = view.steps.some((s) => s.key.startsWith("openhands."));
+  const wallTimeMs = view.finishedAt ? Math.max(0, Date.parse(view.finishedAt) - Date.parse(view.createdAt)) : null;
+  return {
+    resources,
+    counts,
+    nothingChanged: nothingChanged(view),
+    openhands: hasDeploySteps ? { ready, health, isReady: finishedWell(ready) && finishedWell(health) } : null,
+    wallTimeMs,
+  };
+}
