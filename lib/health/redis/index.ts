@@ -12,7 +12,7 @@ import { infoSample, parseInfo, type InfoSample, type KeyspaceLine } from "./inf
 import { redisHealthItems, type Outcome, type RedisHealthItem } from "./items";
 import { sampleKeyspace, type KeyspaceOptions, type KeyspaceSample } from "./keyspace";
 import { parseCommandInfo, parseSlowlogReply, redactSlowlog, type SlowlogEntry } from "./slowlog";
-import { InfoSampleMemory, sharedSampleMemory } from "./sample-memory";
+import { InfoSampleMemory, sharedSampleMemory, type Lookups } from "./sample-memory";
 import { failureReason, withTimeout } from "./timeout";
 
 export type { RedisHealthItem } from "./items";
@@ -64,13 +64,13 @@ async function readInfo(redis: Redis, timeoutMs: number): Promise<InfoSample> {
 }
 
 /** INFO now, and the start of its window: a remembered sample of the same run, or a second INFO after windowMs. */
-async function infoWithWindow(redis: Redis, o: { timeoutMs: number; windowMs: number }, memory: InfoSampleMemory): Promise<{ info: Outcome<InfoSample>; previous: InfoSample | null }> {
+async function infoWithWindow(redis: Redis, o: { timeoutMs: number; windowMs: number }, memory: InfoSampleMemory): Promise<{ info: Outcome<InfoSample>; previous: InfoSample | null; ownLookups?: Lookups }> {
   const first = await outcome(() => readInfo(redis, o.timeoutMs));
   if (!first.ok) return { info: first, previous: null };
   const remembered = memory.previous(first.value, o.windowMs);
   if (remembered) {
     memory.remember(first.value);
-    return { info: first, previous: remembered };
+    return { info: first, previous: remembered.sample, ownLookups: remembered.ownLookupsAfter };
   }
   await sleep(o.windowMs);
   const second = await outcome(() => readInfo(redis, o.timeoutMs));
@@ -94,12 +94,14 @@ async function readSlowlog(redis: Redis, o: { timeoutMs: number; slowlogCount: n
 export async function redisHealth(redis: Redis, opts: RedisHealthOptions = {}): Promise<RedisHealthReport> {
   const o = { ...DEFAULTS, ...opts };
   const memory = opts.memory ?? sharedSampleMemory;
-  const [{ info, previous }, slowlog, keyspace] = await Promise.all([
-    infoWithWindow(redis, o, memory),
-    outcome(() => readSlowlog(redis, o)),
-    outcome(() => sampleKeyspace(redis, { timeoutMs: o.timeoutMs, ...opts.keyspace })),
-  ]);
-  const items = redisHealthItems({ info, previous, slowlog, keyspace, sku: opts.sku, now: Date.now() });
+  const slowlogRead = outcome(() => readSlowlog(redis, o));
+  // The keyspace sample's PTTLs count as keyspace hits: it runs after the window closes, and the
+  // lookups it made are remembered so the next window can take them out again.
+  const { info, previous, ownLookups } = await infoWithWindow(redis, o, memory);
+  const keyspace = await outcome(() => sampleKeyspace(redis, { timeoutMs: o.timeoutMs, ...opts.keyspace }));
+  if (info.ok && keyspace.ok) memory.addOwnLookups(info.value, keyspace.value.lookups);
+  const slowlog = await slowlogRead;
+  const items = redisHealthItems({ info, previous, ownLookups, slowlog, keyspace, sku: opts.sku, now: Date.now() });
   const i = info.ok ? info.value : null;
   return {
     verdict: worst(items.map((it) => it.verdict)),

@@ -20,7 +20,7 @@ function makeSlow(o: Partial<SlowlogEntry> = {}): SlowlogEntry {
   return { id: 1, at: NOW - 60_000, durationMicros: 12_000, command: "GET", keys: ["k"], redacted: "GET k", client: "", clientName: "", ...o };
 }
 
-const keyspace = (o: Partial<KeyspaceSample> = {}): KeyspaceSample => ({ dbsize: 3, scanned: 3, stoppedBy: "end", scanCalls: 1, elapsedMs: 2, prefixes: [], ...o });
+const keyspace = (o: Partial<KeyspaceSample> = {}): KeyspaceSample => ({ dbsize: 3, scanned: 3, stoppedBy: "end", scanCalls: 1, elapsedMs: 2, prefixes: [], lookups: { hits: 3, misses: 0 }, ...o });
 
 function evidence(o: Partial<RedisEvidence> = {}): RedisEvidence {
   const info = makeInfo();
@@ -80,6 +80,8 @@ describe("redis health items", () => {
     expect(item(withInfo({ keyspaceHits: 1100, keyspaceMisses: 400 }, { keyspaceHits: 1000, keyspaceMisses: 10 }), "hit-ratio")).toMatchObject({ verdict: "critical" });
     expect(item(withInfo({ keyspaceHits: 1050, keyspaceMisses: 20 }, { keyspaceHits: 1000, keyspaceMisses: 10 }), "hit-ratio").summary).toMatch(/since start/);
     expect(item(withInfo({ keyspaceHits: 70, keyspaceMisses: 25 }, { keyspaceHits: 0, keyspaceMisses: 0 }), "hit-ratio")).toMatchObject({ verdict: "ok", value: null });
+    // The console's own PTTL lookups inside the window are not OpenHands' traffic.
+    expect(item(withInfo({ keyspaceHits: 11_000, keyspaceMisses: 310 }, { keyspaceHits: 1000, keyspaceMisses: 10 }, { ownLookups: { hits: 10_000, misses: 0 } }), "hit-ratio")).toMatchObject({ verdict: "critical", value: 0 });
     expect(item(withInfo({ keyspaceHits: 1300, keyspaceMisses: 110 }, { keyspaceHits: 1000, keyspaceMisses: 10 }), "hit-ratio").verdict).toBe("warn");
   });
 

@@ -27,6 +27,8 @@ export interface RedisEvidence {
   info: Outcome<InfoSample>;
   /** An earlier INFO of the same server run, the start of the sampling window; null when there is none. */
   previous: InfoSample | null;
+  /** Key lookups the console itself made inside the window (keyspace sampling): not OpenHands' traffic. */
+  ownLookups?: { hits: number; misses: number };
   slowlog: Outcome<{ length: number; entries: SlowlogEntry[] }>;
   keyspace: Outcome<KeyspaceSample>;
   /** From ARM (`redis.get`): the limits when the server does not report them. */
@@ -91,11 +93,12 @@ function evictionsItem(prev: InfoSample | null, i: InfoSample): RedisHealthItem 
   };
 }
 
-function hitRatioItem(prev: InfoSample | null, i: InfoSample): RedisHealthItem {
+function hitRatioItem(prev: InfoSample | null, i: InfoSample, own: { hits: number; misses: number }): RedisHealthItem {
   const title = "Hit ratio";
   if (i.keyspaceHits === null || i.keyspaceMisses === null) return unknown("hit-ratio", title, "INFO reports no keyspace_hits/misses");
-  const hits = delta(prev, i, (s) => s.keyspaceHits);
-  const misses = delta(prev, i, (s) => s.keyspaceMisses);
+  const d = { hits: delta(prev, i, (s) => s.keyspaceHits), misses: delta(prev, i, (s) => s.keyspaceMisses) };
+  const hits = d.hits && { ...d.hits, n: Math.max(0, d.hits.n - own.hits) };
+  const misses = d.misses && { ...d.misses, n: Math.max(0, d.misses.n - own.misses) };
   const window = hits && misses && hits.n + misses.n >= R.hitRatioMinLookups ? { hits: hits.n, misses: misses.n, ms: hits.ms } : null;
   const [h, m, over] = window
     ? [window.hits, window.misses, `in the last ${formatDuration(window.ms / 1000)}`]
@@ -208,7 +211,7 @@ function keyspaceItem(k: RedisEvidence["keyspace"]): RedisHealthItem {
 export function redisHealthItems(e: RedisEvidence): RedisHealthItem[] {
   const info = e.info;
   const fromInfo: RedisHealthItem[] = info.ok
-    ? [memoryItem(info.value, e.sku), evictionsItem(e.previous, info.value), hitRatioItem(e.previous, info.value), clientsItem(info.value, e.sku), blockedItem(info.value), opsItem(info.value), fragmentationItem(info.value)]
+    ? [memoryItem(info.value, e.sku), evictionsItem(e.previous, info.value), hitRatioItem(e.previous, info.value, e.ownLookups ?? { hits: 0, misses: 0 }), clientsItem(info.value, e.sku), blockedItem(info.value), opsItem(info.value), fragmentationItem(info.value)]
     : [
         ["memory", "Memory"],
         ["evictions", "Evictions"],

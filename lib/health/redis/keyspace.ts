@@ -30,6 +30,8 @@ export interface KeyspaceSample {
   elapsedMs: number;
   /** Largest first; `(no prefix)` gathers keys without ':' or '/'. */
   prefixes: PrefixStats[];
+  /** PTTL counts as a keyspace hit (or miss) in Redis' stats: what this sample added, to be taken out of the hit ratio. */
+  lookups: { hits: number; misses: number };
 }
 
 export const KEYSPACE_DEFAULTS = { scanCount: 500, maxKeys: 10_000, budgetMs: 3_000, memorySamplePerPrefix: 5, timeoutMs: 2_000 } as const;
@@ -42,6 +44,7 @@ export async function sampleKeyspace(redis: Redis, opts: KeyspaceOptions = {}): 
   let cursor = "0";
   let scanCalls = 0;
   let stoppedBy: KeyspaceSample["stoppedBy"] = "end";
+  const lookups = { hits: 0, misses: 0 };
   do {
     const [next, batch] = await withTimeout(redis.scan(cursor, "COUNT", o.scanCount), o.timeoutMs, "SCAN");
     scanCalls++;
@@ -54,7 +57,12 @@ export async function sampleKeyspace(redis: Redis, opts: KeyspaceOptions = {}): 
       const ttls = (await withTimeout(pipe.exec(), o.timeoutMs, "PTTL")) ?? [];
       fresh.forEach((key, i) => {
         const [err, ttl] = ttls[i] ?? [null, null];
-        if (err || typeof ttl !== "number" || ttl === -2) return; // expired between SCAN and PTTL
+        if (err || typeof ttl !== "number") return;
+        if (ttl === -2) {
+          lookups.misses++; // expired between SCAN and PTTL
+          return;
+        }
+        lookups.hits++;
         seen.set(key, { key, ttlMs: ttl });
       });
     }
@@ -62,7 +70,7 @@ export async function sampleKeyspace(redis: Redis, opts: KeyspaceOptions = {}): 
     else if (cursor !== "0" && Date.now() - started >= o.budgetMs) stoppedBy = "time-budget";
   } while (cursor !== "0" && stoppedBy === "end");
   await measureMemory(redis, [...seen.values()], o.memorySamplePerPrefix, o.timeoutMs);
-  return { dbsize, scanned: seen.size, stoppedBy, scanCalls, elapsedMs: Date.now() - started, prefixes: summariseKeys([...seen.values()], { scanned: seen.size, dbsize }) };
+  return { dbsize, scanned: seen.size, stoppedBy, scanCalls, elapsedMs: Date.now() - started, prefixes: summariseKeys([...seen.values()], { scanned: seen.size, dbsize }), lookups };
 }
 
 /** MEMORY USAGE on the first few keys of each prefix (in SCAN order, which is hash order: unbiased enough). */
