@@ -42,7 +42,8 @@ const { startExecutorHarness } = await import("../lib/operations/testing/executo
 
 const h = await startExecutorHarness({ armPort: ARM_PORT, entraPort: ENTRA_PORT, timeScale: TIME_SCALE });
 try {
-  const plan = buildPlan(makeSetupInput({ environment: { name: "bench", subscriptionId: h.stack.subscriptionId, region: "eastus" } }));
+  // The Azure steps only: this harness's local Azure has no simulated Kubernetes API for the deploy steps.
+  const { openhands: _deploy, ...plan } = buildPlan(makeSetupInput({ environment: { name: "bench", subscriptionId: h.stack.subscriptionId, region: "eastus" } }));
   const environment = await createEnvironment(h.store.pool, {
     name: "bench", subscriptionId: h.stack.subscriptionId, region: "eastus", resourceGroup: plan.environment.resourceGroup, createdBy: "bench",
   });

@@ -25,6 +25,13 @@ export function secretsInBody(value: unknown, base = ""): string[] {
   return [];
 }
 
+/** `openhands.secrets` maps to console secret NAMES (camelCase identifiers); anything else may be a value. */
+export function secretNamesNotReferences(map: Record<string, Record<string, string>>): string[] {
+  return Object.entries(map).flatMap(([secret, keys]) =>
+    Object.entries(keys).filter(([, source]) => !/^[a-z][A-Za-z0-9]{0,63}$/.test(source)).map(([key]) => `openhands.secrets.${secret}.${key}`),
+  );
+}
+
 const resourceSchema = z.object({
   key: z.string(),
   type: z.string(),
@@ -37,17 +44,47 @@ const resourceSchema = z.object({
   secretInputs: z.array(z.object({ path: z.string(), secret: z.string() })).optional(),
 });
 
+const nodeLabelSchema = z.object({ key: z.string(), value: z.string() });
+
+/** The deploy steps' settings (plan.openhands); `secrets` names console secrets, never holds values. */
+const openhandsSchema = z.object({
+  namespace: z.string(),
+  sandboxNamespace: z.string(),
+  version: z.string(),
+  images: z.object({ app: z.string(), agentServer: z.string(), runtimeApi: z.string() }),
+  host: z.string(),
+  tls: z.discriminatedUnion("mode", [
+    z.object({ mode: z.literal("cert-manager"), issuer: z.string() }),
+    z.object({ mode: z.literal("existing-secret"), secretName: z.string() }),
+    z.object({ mode: z.literal("none") }),
+  ]),
+  env: z.record(z.string(), z.string()),
+  secrets: z.record(z.string(), z.record(z.string(), z.string())),
+  sandboxNodeSelector: nodeLabelSchema.optional(),
+  platformNodeSelector: nodeLabelSchema.optional(),
+});
+
 export const desiredPlanSchema = z.object({
   environment: z.object({ name: z.string(), subscriptionId: z.string(), region: z.string(), resourceGroup: z.string().optional() }),
   resources: z.array(resourceSchema),
   steps: z.array(z.object({ key: z.string(), title: z.string(), kind: z.string().optional(), resourceKeys: z.array(z.string()), dependsOn: z.array(z.string()) })),
+  openhands: openhandsSchema.optional(),
 });
+
+/** Only what the executor runs is stored (zod drops the rest: estimate, warnings, identity provider…). */
+function storedPlan(plan: DesiredPlan): DesiredPlan {
+  return desiredPlanSchema.parse(plan);
+}
 
 export async function saveOperationPlan(db: Queryable, operationId: string, plan: DesiredPlan): Promise<void> {
   // Bodies carry `secretInputs` paths, never the secret values.
-  const secrets = plan.resources.flatMap((r) => secretsInBody(r.armBody, r.key));
+  const secrets = [
+    ...plan.resources.flatMap((r) => secretsInBody(r.armBody, r.key)),
+    ...(plan.openhands ? secretsInBody(plan.openhands.env, "openhands.env") : []),
+    ...(plan.openhands ? secretNamesNotReferences(plan.openhands.secrets) : []),
+  ];
   if (secrets.length > 0) throw new StoreValidationError([`the plan must not contain secrets (found at ${secrets.join(", ")})`]);
-  await db.query("INSERT INTO operation_plans (operation_id, plan) VALUES ($1, $2::jsonb)", [operationId, JSON.stringify(plan)]);
+  await db.query("INSERT INTO operation_plans (operation_id, plan) VALUES ($1, $2::jsonb)", [operationId, JSON.stringify(storedPlan(plan))]);
 }
 
 export async function loadOperationPlan(db: Queryable, operationId: string): Promise<DesiredPlan | null> {

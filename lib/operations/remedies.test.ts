@@ -1,6 +1,7 @@
 import { RestError } from "@azure/core-rest-pipeline";
 import { createHttpHeaders } from "@azure/core-rest-pipeline";
 import { describe, expect, it } from "vitest";
+import { DeployError } from "@/lib/azure/provisioning/steps/kubernetes/errors";
 import { classifyArmError, retryDelayMs } from "./remedies";
 
 function armError(status: number, code: string, message: string, headers: Record<string, string> = {}): RestError {
@@ -49,6 +50,39 @@ describe("classifyArmError", () => {
     expect(classifyArmError(armError(403, "AuthorizationFailed", "no")).remedy).toMatch(/Contributor/);
     expect(classifyArmError(armError(409, "SkuNotAvailable", "no"), { vmSizes: ["Standard_D8ds_v5"] }).remedy).toMatch(/Standard_D8ds_v5.*not available/);
     expect(classifyArmError(armError(409, "Conflict", "busy")).remedy).toMatch(/wait for it to finish/);
+  });
+});
+
+describe("classifyArmError for the deploy steps", () => {
+  // client-node's ApiException: the HTTP status as a numeric `code`, the Status body as text.
+  const apiException = (status: number, reason: string, message: string) =>
+    Object.assign(new Error(`HTTP-Code: ${status} Message: Unknown API Status Code! Body: …`), { code: status, body: JSON.stringify({ kind: "Status", status: "Failure", reason, message, code: status }), headers: {} });
+
+  it("401/403 from the API server: not transient, the AKS RBAC remedy", () => {
+    const c = classifyArmError(apiException(401, "Unauthorized", "Unauthorized"));
+    expect(c).toMatchObject({ code: "KubernetesUnauthorized", transient: false });
+    expect(c.message).toBe("Kubernetes API: Unauthorized");
+    expect(c.remedy).toMatch(/Azure Kubernetes Service RBAC Cluster Admin/);
+    expect(classifyArmError(apiException(403, "Forbidden", "secrets is forbidden")).remedy).toMatch(/Cluster Admin/);
+  });
+
+  it("429 and 5xx from the API server, and a refused connection while it starts, are retried", () => {
+    expect(classifyArmError(apiException(429, "TooManyRequests", "slow down")).transient).toBe(true);
+    expect(classifyArmError(apiException(503, "ServiceUnavailable", "starting")).transient).toBe(true);
+    expect(classifyArmError(new Error("request to https://127.0.0.1:31001/api/v1/namespaces failed, reason: connect ECONNREFUSED 127.0.0.1:31001")).transient).toBe(true);
+  });
+
+  it("a deploy verdict is final even when its reason mentions a network error", () => {
+    const c = classifyArmError(new DeployError("OpenHandsRedisUnreachable", "pod x is not Ready — the app says: ERROR: Redis cache is not accessible: connect ECONNREFUSED 127.0.20.1:6379"));
+    expect(c).toMatchObject({ code: "OpenHandsRedisUnreachable", transient: false });
+    expect(c.remedy).toMatch(/non-TLS port/);
+  });
+
+  it("readiness failing on the database password names the postgres-password secret", () => {
+    const c = classifyArmError(new DeployError("OpenHandsDatabaseUnreachable", 'the app says: ERROR:saas_server:Database check failed: password authentication failed for user "ohadmin"'));
+    expect(c.remedy).toMatch(/postgres-password/);
+    expect(classifyArmError(new DeployError("ImagePullFailed", "pod x cannot pull its image: ErrImagePull")).remedy).toMatch(/attach-acr/);
+    expect(classifyArmError(new DeployError("OpenHandsReadyTimeout", "not yet")).remedy).toMatch(/Retry/);
   });
 });
 

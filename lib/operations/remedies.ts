@@ -1,9 +1,10 @@
 /**
- * ARM failures → what the admin sees: `{code, message, remedy}`, and whether the worker should
+ * ARM (and Kubernetes / deploy-step) failures → what the admin sees: `{code, message, remedy}`, and whether the worker should
  * retry by itself (throttling, 5xx, the network, a restarting ARM) and after how long. ARM's own
  * code and message are kept; the remedy says what to do about it. LRO failures arrive as plain
  * Errors ("The long-running operation has failed. QuotaExceeded. …"): the code is parsed out.
  */
+import { DeployError, fromKubernetes } from "@/lib/azure/provisioning/steps/kubernetes/errors";
 import type { StepError } from "@/lib/store/operation-rows";
 
 export interface ClassifiedError extends StepError {
@@ -58,6 +59,38 @@ export const REMEDIES: Record<string, RemedyRule> = {
   InvalidResourceLocation: () => "A resource of this name already exists in another region: choose another name or the region it is in.",
   ResourceGroupBeingDeleted: () => "The resource group is being deleted: wait until the deletion finishes, then Retry.",
   SubnetNotFound: () => "The subnet the resource needs does not exist: Retry from the network step.",
+
+  // ---- deploying OpenHands onto AKS (steps/kubernetes/) ----
+  KubernetesUnauthorized: () =>
+    "The AKS API server refused the cluster user credentials (401). If the cluster uses Entra ID authentication with local accounts disabled, give the console's Azure identity the \"Azure Kubernetes Service RBAC Cluster Admin\" role on the cluster (or enable local accounts); then Retry.",
+  KubernetesForbidden: () =>
+    "The cluster user may not change this object (403): give the console's Azure identity the \"Azure Kubernetes Service RBAC Cluster Admin\" role on the AKS cluster (or a cluster-admin binding), wait a minute, then Retry.",
+  KubernetesInvalid: () => "The Kubernetes API refused the object as invalid: check the OpenHands settings (host name, image, version) in the setup wizard, then run setup again.",
+  KubernetesConflict: () => "Another client changed the object at the same time: Retry.",
+  KubernetesAlreadyExists: () => "The object was created by someone else at the same time: Retry (setup takes it over).",
+  ImagePullFailed: () =>
+    "The nodes cannot pull the OpenHands image: check the image registry and version in the OpenHands step (the tag must exist; a private registry must be attached to the cluster, e.g. az aks update --attach-acr), then run setup again.",
+  PodUnschedulable: () => "No node can run the OpenHands pods: raise the platform pool's maximum node count or VM size in Sizing (or free capacity on the pool), then Retry.",
+  OpenHandsDatabaseUnreachable: (e) =>
+    /password authentication failed/i.test(e.message)
+      ? "The PostgreSQL server refused the password in the Kubernetes secret postgres-password: it no longer matches the server's administrator password. Run setup again (it rewrites the secret from the generated password) or reset the administrator password in the Azure portal, then Retry."
+      : "OpenHands cannot use its PostgreSQL database: check that the server is Ready, allows the AKS subnet (private access or a firewall rule), has the openhands database, and that DB_SSL_MODE matches require_secure_transport; then Retry.",
+  OpenHandsRedisUnreachable: () =>
+    "OpenHands cannot use Redis: check that the cache's non-TLS port is enabled and reachable from the AKS subnet, and that the Kubernetes secret redis holds a current access key (run setup again to refresh it); then Retry.",
+  OpenHandsNotReady: () => "The OpenHands pods stay NotReady: the reason above comes from the pod's events and log (kubectl -n openhands describe pod / logs shows more); fix it, then Retry.",
+  OpenHandsReadyTimeout: () => "OpenHands has not finished rolling out in the allowed time: look at the pods (kubectl -n openhands get pods), then Retry — the wait picks up the rollout where it is.",
+  OpenHandsHealthCheckFailed: () =>
+    "The pods are Ready but the public host name does not answer like OpenHands: check the ingress controller, the Ingress for the host and its TLS certificate, then Retry.",
+  OpenHandsUnreachable: () =>
+    "Nothing answered at the public host name: create the DNS record pointing the host at the ingress controller's address (and its TLS certificate), then Retry.",
+  SetupSecretMissing: () =>
+    "A secret typed in the setup wizard is not available to this operation (typed secrets are sealed for the operation that used them): enter the secrets again in the Identity and OpenHands steps and run setup again.",
+  RedisPlainPortDisabled: () => "OpenHands speaks plain redis:// only: run setup again (it enables the cache's non-TLS port, reachable from the VNet only), then Retry.",
+  PostgresNotReady: () => "The PostgreSQL server is not ready yet: wait until it shows Ready in the Azure portal, then Retry.",
+  RedisNotReady: () => "The Redis cache is not ready yet: wait until it shows Running in the Azure portal, then Retry.",
+  OpenHandsConfigurationMissing: () => "The OpenHands ConfigMap was deleted in the meantime: run setup again (it re-creates the configuration), then Retry.",
+  OpenHandsSecretMissing: () => "An OpenHands secret was deleted in the meantime: run setup again (it re-creates the secrets), then Retry.",
+  PlanIncomplete: () => "The stored plan cannot deploy OpenHands: start setup again from the Review page.",
 };
 
 function retryAfterMs(err: unknown): number | undefined {
@@ -84,9 +117,16 @@ function codeAndMessage(err: unknown): { code: string; message: string; status?:
   return { code: detailCode ?? code ?? (status ? `Http${status}` : "UnexpectedError"), message: detailMessage ?? message, ...(status !== undefined ? { status } : {}) };
 }
 
-export function classifyArmError(err: unknown, ctx: RemedyContext = {}): ClassifiedError {
+export function classifyArmError(raw: unknown, ctx: RemedyContext = {}): ClassifiedError {
+  // Kubernetes API errors (client-node's ApiException) carry the HTTP status as a number `code`.
+  const err = fromKubernetes(raw, "Kubernetes API");
   const { code, message, status } = codeAndMessage(err);
-  const transient = (status !== undefined && TRANSIENT_STATUS.has(status)) || TRANSIENT_CODES.has(code) || (status === undefined && NETWORK_MESSAGE.test(message));
+  // A deploy step's own verdict (a pod NotReady because Redis refused a connection) is final; only
+  // its API call failures with a transient status are retried.
+  const transient =
+    err instanceof DeployError
+      ? status !== undefined && TRANSIENT_STATUS.has(status)
+      : (status !== undefined && TRANSIENT_STATUS.has(status)) || TRANSIENT_CODES.has(code) || (status === undefined && NETWORK_MESSAGE.test(message));
   const rule = REMEDIES[code];
   const remedy = rule
     ? rule({ code, message }, ctx)

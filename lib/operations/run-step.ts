@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import type { ArmClients } from "@/lib/azure/clients";
-import { runPlannedStep, type DesiredPlan, type PollerStates, type StepContext } from "@/lib/azure/provisioning/steps";
+import { runPlannedStep, type DeploySettings, type DesiredPlan, type PollerStates, type StepContext } from "@/lib/azure/provisioning/steps";
 import { sleep } from "@/lib/azure/provisioning/steps/lro";
 import type { Queryable } from "@/lib/store/db";
 import { LeaseLostError } from "@/lib/store/errors";
@@ -38,6 +38,8 @@ export interface StepRunnerDeps {
   retry: RetryPolicy;
   secrets: SecretSource;
   log(line: string): void;
+  /** Settings of the deploy (Kubernetes / health) steps. */
+  deploy?: DeploySettings;
 }
 
 export type StepEnd = "succeeded" | "skipped" | "failed" | "abandoned";
@@ -89,6 +91,7 @@ export async function runClaimedStep(deps: StepRunnerDeps, step: OperationStep, 
       secret: (name) => deps.secrets(step.operationId, name),
       signal: local.signal,
       log: (line) => deps.log(`step ${step.key}: ${line}`),
+      ...(deps.deploy ? { deploy: deps.deploy } : {}),
     };
     const remedyCtx = { region: plan.environment.region, vmSizes: regionVmSizes(plan, planned.resourceKeys) };
 

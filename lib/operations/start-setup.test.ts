@@ -1,13 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { orderedResources, planProblems } from "@/lib/azure/provisioning/steps";
 import { executableSteps } from "./start-setup";
-import { secretsInBody } from "./plans";
+import { secretNamesNotReferences, secretsInBody } from "./plans";
 import { samplePlan } from "./testing/sample-plan";
+import { buildPlan } from "@/lib/azure/provisioning/plan";
+import { makeSetupInput } from "@/lib/azure/provisioning/testing/setup-fixtures";
 
 const plan = samplePlan({ subscriptionId: "8f1c2a7e-3b4d-4e5f-9a0b-1c2d3e4f5a6b" });
 
 describe("executableSteps", () => {
-  it("keeps the Azure steps and leaves the deploy steps (and dependencies on them) out", () => {
+  it("runs every step of a real plan: Azure steps and the deploy steps (it carries the OpenHands settings)", () => {
+    const real = buildPlan(makeSetupInput());
+    const steps = executableSteps(real);
+    expect(steps.map((s) => s.key)).toEqual(real.steps.map((s) => s.key));
+    expect(steps.find((s) => s.key === "openhands.health")?.dependsOn).toEqual(["openhands.ready", "alerts"]);
+    expect(planProblems(real)).toEqual([]);
+  });
+
+  it("an Azure-only plan (no OpenHands settings) leaves the deploy steps (and dependencies on them) out", () => {
     const steps = executableSteps(plan);
     expect(steps.map((s) => s.key)).not.toContain("openhands.namespaces");
     expect(steps.find((s) => s.key === "alerts")?.dependsOn).toEqual(["action-group", "aks", "postgres"]);
@@ -30,6 +40,13 @@ describe("orderedResources", () => {
   it("puts a resource after those it depends on within the step", () => {
     const step = { key: "dns", title: "DNS", resourceKeys: ["dns-link", "dns-zone"], dependsOn: [] };
     expect(orderedResources(plan, step).map((r) => r.key)).toEqual(["dns-zone", "dns-link"]);
+  });
+});
+
+describe("secretNamesNotReferences", () => {
+  it("accepts console secret names and flags anything that looks like a value", () => {
+    expect(secretNamesNotReferences({ redis: { "redis-password": "redisAccessKey" }, "jwt-secret": { "jwt-secret": "jwtSecret" } })).toEqual([]);
+    expect(secretNamesNotReferences({ redis: { "redis-password": "s3cr3t/Value+==" } })).toEqual(["openhands.secrets.redis.redis-password"]);
   });
 });
 

@@ -3,10 +3,11 @@
  * the plan stored beside it, in one transaction. Refused when the environment already has an
  * operation pending or running (OperationInProgressError, from the store's unique index).
  *
- * Only the Azure steps run for now: the plan's Kubernetes/OpenHands steps (deploy onto AKS) are
- * left out of the DAG until their step implementations exist (see steps/kubernetes.ts).
+ * The DAG holds the Azure steps and the deploy steps (namespaces, secrets, configuration, sandbox
+ * RBAC, the app, wait for Ready, health check: steps/kubernetes/). A plan without `openhands`
+ * settings (an Azure-only plan) runs its Azure steps only.
  */
-import { handlerFor, planProblems, type DesiredPlan } from "@/lib/azure/provisioning/steps";
+import { handlerFor, isDeployStepKind, planProblems, type DesiredPlan } from "@/lib/azure/provisioning/steps";
 import { inTransaction, type Queryable } from "@/lib/store/db";
 import type { Environment } from "@/lib/store/environments";
 import { StoreValidationError } from "@/lib/store/errors";
@@ -19,9 +20,13 @@ export interface Actor {
   name?: string;
 }
 
-/** The plan's steps this executor can run: every resource has a handler, and it is not a deploy step. */
+/**
+ * The plan's steps this executor can run: Azure steps whose resources all have a handler, and
+ * deploy steps of a known kind when the plan carries the OpenHands settings they apply.
+ */
 export function executableSteps(plan: DesiredPlan): DesiredPlan["steps"] {
   const runnable = plan.steps.filter((s) => {
+    if (s.kind !== undefined && isDeployStepKind(s.kind)) return plan.openhands !== undefined;
     if (s.kind !== undefined && !s.kind.startsWith("arm.")) return false;
     return s.resourceKeys.length > 0 && s.resourceKeys.every((k) => handlerFor(plan.resources.find((r) => r.key === k)?.type ?? "") !== undefined);
   });
@@ -35,7 +40,7 @@ export async function startSetupOperation(db: Queryable, environment: Environmen
     problems.push(`the plan is for subscription ${plan.environment.subscriptionId}, the environment is in ${environment.subscriptionId}`);
   }
   const steps = executableSteps(plan);
-  if (steps.length === 0) problems.push("the plan has no Azure steps to run");
+  if (steps.length === 0) problems.push("the plan has no steps to run");
   if (problems.length > 0) throw new StoreValidationError(problems);
   const stored: DesiredPlan = { ...plan, steps };
   return inTransaction(db, async (tx) => {

@@ -8,6 +8,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import os from "node:os";
 import { armClients, type ArmClients } from "@/lib/azure/clients";
+import type { DeploySettings } from "@/lib/azure/provisioning/steps";
 import type { Queryable } from "@/lib/store/db";
 import { claimRunnableSteps } from "@/lib/store/operation-steps";
 import { DEFAULT_RETRY, runClaimedStep, type RetryPolicy, type SecretSource, type StepEnd } from "./run-step";
@@ -30,6 +31,8 @@ export interface WorkerOptions {
   /** Default: generates the console-generated secrets (postgresAdminPassword, jwtSecret). */
   secrets?: SecretSource;
   log?(line: string): void;
+  /** Deploy steps: how long to wait for Ready, where health checks connect (OPENHANDS_INGRESS_ADDRESS). */
+  deploy?: DeploySettings;
   /** Called after each step ends (tests, metrics). */
   onStepEnd?(stepKey: string, end: StepEnd): void;
 }
@@ -64,6 +67,7 @@ export function startOperationsWorker(opts: WorkerOptions): OperationsWorker {
     retry: { ...DEFAULT_RETRY, ...opts.retry },
     secrets: opts.secrets ?? generatedSecrets,
     log,
+    ...(opts.deploy ? { deploy: opts.deploy } : {}),
     clientsFor(subscriptionId: string) {
       let c = clients.get(subscriptionId);
       if (!c) {

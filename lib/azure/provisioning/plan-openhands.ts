@@ -64,6 +64,8 @@ export function openhandsDeployment(ctx: PlanContext, release: OpenHandsRelease)
       issuer: `https://login.microsoftonline.com/${id.entraTenantId}/v2.0`,
     },
     sandboxNodeSelector: { key: SANDBOX_LABEL.key, value: SANDBOX_LABEL.value },
+    // The platform pool carries this label (plan-compute.ts): the app runs there, not on sandbox nodes.
+    platformNodeSelector: { key: "openhands.dev/pool", value: "platform" },
     databases: [...DATABASES],
   };
 }

@@ -141,6 +141,8 @@ export interface OpenHandsDeployment {
   identityProvider: { alias: "enterprise_sso"; keycloakUrl: string; realm: string; entraTenantId: string; entraClientId: string; issuer: string };
   /** Node placement of sandboxes (label + taint on the sandbox pool). */
   sandboxNodeSelector: { key: "openhands.dev/sandbox"; value: "true" };
+  /** Node placement of the app (the platform pool's label). */
+  platformNodeSelector?: { key: "openhands.dev/pool"; value: "platform" };
   databases: string[];
 }
 

@@ -1,5 +1,5 @@
 /**
- * Runs one planned step: applies each of its resources with the handler of its ARM type, in
+ * Runs one planned step. An Azure step applies each of its resources with the handler of its ARM type, in
  * dependency order (resources of one step, e.g. a server's databases, go one at a time: Azure
  * refuses concurrent changes on one server). The step is idempotent as a whole because each
  * resource apply is.
@@ -12,9 +12,11 @@ import { privateDnsLinkHandler, privateDnsZoneHandler } from "./private-dns";
 import { redisFirewallRuleHandler, redisHandler } from "./redis";
 import { resourceGroupHandler } from "./resource-group";
 import { blobContainerHandler, managementPolicyHandler, storageAccountHandler } from "./storage";
+import { isDeployStepKind, runDeployStep } from "./kubernetes/index";
 import type { DesiredPlan, DesiredResource, DesiredStep, ResourceChange, ResourceHandler, ResourceOutcome, StepContext, StepOutcome } from "./types";
 
 export type * from "./types";
+export { isDeployStepKind } from "./kubernetes/index";
 
 export const RESOURCE_HANDLERS: readonly ResourceHandler[] = [
   resourceGroupHandler,
@@ -46,6 +48,11 @@ export function planProblems(plan: DesiredPlan): string[] {
   const keys = new Set(plan.resources.map((r) => r.key));
   for (const r of plan.resources) if (!handlerFor(r.type)) problems.push(`resource "${r.key}" has type ${r.type}, which setup cannot provision`);
   for (const s of plan.steps) for (const k of s.resourceKeys) if (!keys.has(k)) problems.push(`step "${s.key}" names unknown resource "${k}"`);
+  if (plan.openhands && plan.steps.some((s) => s.kind !== undefined && isDeployStepKind(s.kind))) {
+    for (const type of ["Microsoft.ContainerService/managedClusters", "Microsoft.DBforPostgreSQL/flexibleServers", "Microsoft.Cache/redis"]) {
+      if (!plan.resources.some((r) => r.type === type)) problems.push(`the OpenHands deployment needs a ${type} resource in the plan`);
+    }
+  }
   return problems;
 }
 
@@ -75,7 +82,9 @@ function summarize(step: DesiredStep, outcomes: ResourceOutcome[]): StepOutcome 
   return { change, summary: `${step.title}: ${summary}`, resources: outcomes };
 }
 
+/** Azure steps apply their resources with the ARM handlers; `kubernetes.*` / `openhands.*` steps deploy OpenHands. */
 export async function runPlannedStep(ctx: StepContext, plan: DesiredPlan, step: DesiredStep): Promise<StepOutcome> {
+  if (step.kind !== undefined && isDeployStepKind(step.kind)) return runDeployStep(ctx, plan, step);
   const outcomes: ResourceOutcome[] = [];
   for (const resource of orderedResources(plan, step)) {
     const handler = handlerFor(resource.type);

@@ -32,10 +32,34 @@ export interface DesiredResource {
 export interface DesiredStep {
   key: string;
   title: string;
-  /** e.g. "arm.aksCluster"; Kubernetes kinds are run by the deploy steps (not yet in the DAG). */
+  /** e.g. "arm.aksCluster"; `kubernetes.*` / `openhands.*` kinds are run by the deploy steps (steps/kubernetes/). */
   kind?: string;
   resourceKeys: string[];
   dependsOn: string[];
+}
+
+/** A node label to place pods on (`key=value`). */
+export interface NodeLabel {
+  key: string;
+  value: string;
+}
+
+/**
+ * What the deploy steps need of the plan's `openhands` (`OpenHandsDeployment`): non-secret settings
+ * only; `secrets` maps Kubernetes secret name → key → the console secret that fills it.
+ */
+export interface DesiredOpenHands {
+  namespace: string;
+  sandboxNamespace: string;
+  version: string;
+  images: { app: string; agentServer: string; runtimeApi: string };
+  host: string;
+  tls: { mode: "cert-manager"; issuer: string } | { mode: "existing-secret"; secretName: string } | { mode: "none" };
+  env: Record<string, string>;
+  secrets: Record<string, Record<string, string>>;
+  sandboxNodeSelector?: NodeLabel;
+  /** The platform pool's label: the app runs there when the plan has one. */
+  platformNodeSelector?: NodeLabel;
 }
 
 /** What the executor needs of a `ProvisioningPlan`. */
@@ -43,6 +67,8 @@ export interface DesiredPlan {
   environment: { name: string; subscriptionId: string; region: string; resourceGroup?: string };
   resources: DesiredResource[];
   steps: DesiredStep[];
+  /** The OpenHands deployment; without it the deploy (kubernetes.* / openhands.*) steps cannot run. */
+  openhands?: DesiredOpenHands;
 }
 
 export type ResourceChange = "created" | "updated" | "unchanged";
@@ -85,6 +111,15 @@ export interface StepContext {
   /** Aborted when the worker stops or the lease is lost: stop waiting, keep the poller saved. */
   signal: AbortSignal;
   log(line: string): void;
+  /** Settings of the deploy steps (defaults in steps/kubernetes/context.ts). */
+  deploy?: DeploySettings;
+}
+
+export interface DeploySettings {
+  /** How long "Wait for OpenHands to be Ready" waits before failing with the reason (default 10 min). */
+  readyTimeoutMs?: number;
+  /** Where health checks connect (config OPENHANDS_INGRESS_ADDRESS); unset: the public host itself. */
+  ingressAddress?: string;
 }
 
 export interface ResourceHandler {

@@ -1,0 +1,41 @@
+/**
+ * `openhands.healthCheck`: the app answers `/alive`, `/health` and `/ready` at its public host
+ * (through `ingressAddress` when set: the local stack's router). The ingress may need a moment
+ * after the pods turn Ready, so it looks a few times before failing with each endpoint's answer.
+ */
+import { probeOpenHands, type OpenHandsProbe } from "@/lib/openhands/health";
+import { sleep } from "../lro";
+import type { StepOutcome } from "../types";
+import type { DeployContext } from "./context";
+import { DeployError, scrub } from "./errors";
+
+export const HEALTH_ATTEMPTS = 10;
+
+export function probeFailure(p: OpenHandsProbe): string {
+  const part = (name: string, r: OpenHandsProbe["alive"]) => `/${name} ${r.ok ? "ok" : (r.detail ?? `HTTP ${r.status ?? "?"}`)}`;
+  return `${p.url}: ${part("alive", p.alive)}; ${part("health", p.health)}; ${part("ready", p.ready)}`;
+}
+
+export async function checkHealth(d: DeployContext, title: string): Promise<StepOutcome> {
+  const oh = d.openhands;
+  const address = d.step.deploy?.ingressAddress;
+  const scheme = oh.tls.mode === "none" ? "http" : "https";
+  const interval = Math.max(200, d.step.pollIntervalMs * 4);
+  let last: OpenHandsProbe | undefined;
+  for (let attempt = 1; attempt <= HEALTH_ATTEMPTS; attempt++) {
+    last = await probeOpenHands(oh.host, { scheme, signal: d.step.signal, timeoutMs: 5000, ...(address ? { address } : {}) });
+    if (last.verdict === "ok") {
+      const ms = Math.max(last.alive.ms, last.health.ms, last.ready.ms);
+      return {
+        change: "unchanged",
+        summary: `${title}: ${last.url} answers /alive, /health and /ready (${ms} ms)${address ? ` through ${address}` : ""}`,
+        resources: [{ key: "openhands-endpoint", type: "OpenHands/Endpoint", name: last.url, change: "unchanged", resourceId: last.url, facts: { alive: true, health: true, ready: true } }],
+      };
+    }
+    d.step.log(`health check ${attempt}/${HEALTH_ATTEMPTS}: ${probeFailure(last)}`);
+    if (attempt < HEALTH_ATTEMPTS) await sleep(interval, d.step.signal);
+  }
+  const failed = last as OpenHandsProbe;
+  const unreachable = [failed.alive, failed.health, failed.ready].every((r) => r.status === undefined);
+  throw new DeployError(unreachable ? "OpenHandsUnreachable" : "OpenHandsHealthCheckFailed", scrub(`OpenHands does not answer its health endpoints at ${probeFailure(failed)}`));
+}
