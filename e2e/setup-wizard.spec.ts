@@ -1,7 +1,8 @@
 /**
  * User goal: an admin who has never run OpenHands on Azure walks the guided setup — environment,
  * sizing, identity, OpenHands, preflight, review — and provisions it, watching the operation
- * progress live; Reader and Operator see setup read-only and cannot change it.
+ * progress live, and ends on the Done summary with OpenHands Ready; running setup again changes
+ * nothing and says so. Reader and Operator see setup read-only and cannot change or re-run it.
  */
 import { test, expect, type Page } from "@playwright/test";
 import { authFile } from "./roles";
@@ -32,10 +33,13 @@ test.describe("as admin", () => {
   test.use({ storageState: authFile("admin") });
 
   test("walks the wizard to Review and provisions, with live progress", async ({ page }) => {
-    test.setTimeout(420_000);
+    test.setTimeout(600_000);
     await page.goto("/setup");
+    // A console that already set up an environment offers another; an empty one starts the first.
+    const another = page.getByRole("button", { name: "Set up another environment" });
     const start = page.getByRole("button", { name: "Start setup" });
-    if (await start.isVisible()) await start.click();
+    if (await another.isVisible()) await another.click();
+    else if (await start.isVisible()) await start.click();
     await expect(page.getByRole("navigation", { name: "Setup steps" })).toBeVisible();
 
     // 1. Environment: subscription and regions come from ARM; an illegal name is refused with its rule.
@@ -117,7 +121,61 @@ test.describe("as admin", () => {
     const status = await page.locator("[data-operation-status]").getAttribute("data-operation-status");
     const errors = status === "failed" ? await steps.locator('[data-status="failed"]').allInnerTexts() : [];
     expect(status, `failed steps:\n${errors.join("\n")}`).toBe("succeeded");
-    await expect(page.getByLabel("Setup summary")).toContainText(`https://${ENV}.openhands.contoso.test`);
+
+    // 9. Done: the OpenHands URL, OpenHands Ready (deploy steps), what was created, the audit trail.
+    const summary = page.getByLabel("Setup summary");
+    await expect(summary.getByRole("link", { name: `http://${ENV}.openhands.contoso.test` })).toBeVisible(); // TLS "none" was chosen
+    for (const key of ["openhands.ready", "openhands.health"]) {
+      // The health check changes nothing, so it ends "skipped" (unchanged) once it passed.
+      await expect(steps.locator(`[data-step="${key}"]`)).toHaveAttribute("data-status", /^(succeeded|skipped)$/);
+    }
+    await expect(page.getByLabel("OpenHands readiness")).toHaveAttribute("data-ready", "true");
+    await expect(page.getByLabel("OpenHands readiness")).toContainText("OpenHands Ready");
+    await expect(summary).toContainText(/Resources: \d+ created/);
+    await expect(summary.getByRole("link", { name: new RegExp(`/managedClusters/aks-openhands-${ENV}$`) })).toHaveAttribute("href", /^https:\/\/portal\.azure\.com\/#@\/resource\/subscriptions\//);
+    await expect(summary).toContainText("Total wall time");
+    const trail = summary.getByLabel("Audit trail");
+    await expect(trail.locator('[data-action="setup.provision"]')).toContainText("Ada Admin");
+    await expect(trail.locator('[data-action="setup.environment.save"][data-outcome="success"]').first()).toBeVisible();
+    await expect(summary.getByRole("list", { name: "Next steps" }).getByRole("link", { name: "Sandboxes" })).toHaveAttribute("href", `/sandboxes?env=${ENV}`);
     expect(await page.content()).not.toContain(SECRETS.llm);
+
+    // The wizard page now shows the finished environment.
+    await page.goto("/setup");
+    await expect(page.getByLabel("Finished setup")).toHaveAttribute("data-environment", ENV);
+    await expect(page.getByRole("button", { name: "Set up another environment" })).toBeVisible();
+
+    // Run setup again: a new operation on the same environment; everything already matches.
+    const firstRun = page.url();
+    await page.getByRole("button", { name: "Run setup again" }).click();
+    await expect(page).toHaveURL(/\/operations\/[0-9a-f-]{36}/, { timeout: 30_000 });
+    expect(page.url()).not.toBe(firstRun);
+    await expect(page.getByRole("heading", { name: `Setup of ${ENV}` })).toBeVisible();
+    await expect(page.locator("[data-operation-status]")).toHaveAttribute("data-operation-status", /succeeded|failed/, { timeout: 180_000 });
+    expect(await page.locator("[data-operation-status]").getAttribute("data-operation-status")).toBe("succeeded");
+    const stepCount = await steps.locator("[data-step]").count();
+    expect(stepCount).toBeGreaterThan(10);
+    await expect(steps.locator('[data-step][data-status="skipped"][data-change="unchanged"]')).toHaveCount(stepCount);
+    await expect(page.getByText("Nothing to change: every resource already matches the plan")).toBeVisible();
+    await expect(page.getByLabel("Setup summary")).toContainText(/Resources: 0 created, 0 updated, \d+ unchanged/);
+    await expect(page.getByLabel("Audit trail").locator('[data-action="setup.rerun"]')).toContainText("Ada Admin");
   });
 });
+
+// After the admin's setup: the finished environment and its summary are visible to every role,
+// but only an administrator may run setup again or start another one.
+for (const role of ["reader", "operator"] as const) {
+  test.describe(`as ${role}, after setup`, () => {
+    test.use({ storageState: authFile(role) });
+
+    test("sees the finished setup and its summary without Run setup again", async ({ page }) => {
+      await page.goto("/setup");
+      await expect(page.getByLabel("Finished setup")).toHaveAttribute("data-environment", ENV);
+      await expect(page.getByRole("button", { name: "Run setup again" })).toHaveCount(0);
+      await expect(page.getByRole("button", { name: "Set up another environment" })).toHaveCount(0);
+      await page.getByRole("link", { name: "Open the setup summary" }).click();
+      await expect(page.getByLabel("Setup summary")).toBeVisible();
+      await expect(page.getByRole("button", { name: "Run setup again" })).toHaveCount(0);
+    });
+  });
+}
