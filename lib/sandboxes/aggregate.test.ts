@@ -58,3 +58,13 @@ describe("roll-ups", () => {
     ]);
   });
 });
+
+describe("paging the inventory's lists", () => {
+  it("slices one page and clamps past the end", async () => {
+    const { paged } = await import("./page-data");
+    const rows = Array.from({ length: 120 }, (_, i) => i);
+    expect(paged(rows, 2, 50)).toEqual({ rows: rows.slice(50, 100), page: 2, pages: 3, total: 120 });
+    expect(paged(rows, 9, 50).page).toBe(3);
+    expect(paged([], 1, 50)).toEqual({ rows: [], page: 1, pages: 1, total: 0 });
+  });
+});
