@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { NAV_ITEMS, isCurrentSection } from "./nav-items";
 
 describe("navigation", () => {
-  it("lists the ten console sections in order", () => {
+  it("lists the eleven console sections in order", () => {
     expect(NAV_ITEMS.map((i) => i.label)).toEqual([
-      "Overview", "Setup", "Operations", "Monitoring", "Database", "Sandboxes", "Upgrades", "Diagnostics", "Audit log", "Settings",
+      "Overview", "Setup", "Operations", "Monitoring", "Database", "Redis", "Sandboxes", "Upgrades", "Diagnostics", "Audit log", "Settings",
     ]);
   });
 
@@ -14,5 +14,6 @@ describe("navigation", () => {
     expect(current("/operations/123")).toEqual(["Operations"]);
     expect(current("/setupx")).toEqual([]);
     expect(current("/audit")).toEqual(["Audit log"]);
+    expect(current("/redis")).toEqual(["Redis"]);
   });
 });

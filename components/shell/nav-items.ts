@@ -5,6 +5,7 @@ export const NAV_ITEMS = [
   { href: "/operations", label: "Operations" },
   { href: "/monitoring", label: "Monitoring" },
   { href: "/database", label: "Database" },
+  { href: "/redis", label: "Redis" },
   { href: "/sandboxes", label: "Sandboxes" },
   { href: "/upgrades", label: "Upgrades" },
   { href: "/diagnostics", label: "Diagnostics" },

@@ -148,7 +148,7 @@ function slowlogItem(s: RedisEvidence["slowlog"], now: number): RedisHealthItem 
   const title = "Slow log";
   if (!s.ok) return unknown("slowlog", title, s.reason);
   const recent = s.value.entries.filter((e) => now - e.at <= R.slowlogRecentMs);
-  if (recent.length === 0) return { key: "slowlog", title, verdict: "ok", value: 0, summary: `no slow commands in the last hour (${s.value.length} entries in the log)` };
+  if (recent.length === 0) return { key: "slowlog", title, verdict: "ok", value: 0, summary: `no slow commands in the last hour (${s.value.length} ${s.value.length === 1 ? "entry" : "entries"} in the log)` };
   const slowest = recent.reduce((a, b) => (b.durationMicros > a.durationMicros ? b : a));
   const ms = slowest.durationMicros / 1000;
   return {

@@ -1,0 +1,42 @@
+/**
+ * Server-side read of the Redis page: the environment's cache over OpenHands' own connection
+ * settings, its SKU from ARM (for limits Redis does not report; cached 5 min — SKUs change by a
+ * scale operation, not by the minute), then the health report. A cache that cannot be reached
+ * is an answer too ("unreachable" with the reason), never an error page.
+ */
+import { environmentArm, openhandsRedis } from "@/lib/environments/data-plane";
+import type { EnvironmentTarget } from "@/lib/environments/target";
+import { redisHealth, type RedisHealthReport } from "@/lib/health/redis";
+import { failureReason } from "@/lib/health/redis/timeout";
+import { skuLabel, type RedisSku } from "@/lib/health/redis-rules";
+import type { RedisConnectionFacts } from "@/components/redis/redis-health-view";
+
+export type RedisPageData =
+  | { ok: true; report: RedisHealthReport; connection: RedisConnectionFacts }
+  | { ok: false; cacheName: string; reason: string };
+
+const SKU_TTL_MS = 5 * 60_000;
+const skus = new Map<string, { sku: RedisSku | undefined; expires: number }>();
+
+async function cacheSku(target: EnvironmentTarget): Promise<RedisSku | undefined> {
+  const hit = skus.get(target.ids.redis);
+  if (hit && hit.expires > Date.now()) return hit.sku;
+  const sku = await environmentArm(target)
+    .redis.redis.get(target.resourceGroup, target.names.redisCache)
+    .then((c) => (c.sku ? { name: c.sku.name, family: c.sku.family, capacity: c.sku.capacity } : undefined))
+    .catch(() => undefined); // the report still judges against maxmemory / INFO maxclients
+  skus.set(target.ids.redis, { sku, expires: Date.now() + SKU_TTL_MS });
+  return sku;
+}
+
+export async function loadRedisPage(target: EnvironmentTarget): Promise<RedisPageData> {
+  const cacheName = target.names.redisCache;
+  try {
+    const [redis, sku] = await Promise.all([openhandsRedis(target), cacheSku(target)]);
+    const report = await redisHealth(redis, { sku });
+    const { host, port, tls } = redis.options;
+    return { ok: true, report, connection: { cacheName, host: host ?? "", port: port ?? 6379, tls: !!tls, ...(sku ? { sku: skuLabel(sku) } : {}) } };
+  } catch (err) {
+    return { ok: false, cacheName, reason: failureReason(err) };
+  }
+}
