@@ -1,14 +1,63 @@
 import type { Metadata } from "next";
-import { SectionPage } from "@/components/shell/section-page";
+import { pagePrincipal } from "@/lib/auth/server";
+import { hasPermission } from "@/lib/auth/permissions";
+import { selectEnvironment } from "@/lib/environments/target";
+import { environmentDatabaseHealth } from "@/lib/health/postgres/environment";
+import { getPool } from "@/lib/store/db";
+import { AutoRefresh } from "@/components/database/auto-refresh";
+import { DatabaseHealthView } from "@/components/database/health-view";
+import { databaseHref, parseDatabasePageState } from "@/components/database/links";
+import { NoEnvironment } from "@/components/shell/no-environment";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
+import { cancelQueryAction, terminateBackendAction } from "./actions";
 
 export const metadata: Metadata = { title: "Database" };
+export const dynamic = "force-dynamic";
 
-export default function DatabasePage() {
+const REFRESH_SECONDS = 15;
+const DESCRIPTION = "Health of the OpenHands PostgreSQL flexible server: connections, long-running and blocked queries, cache, wraparound, vacuum, sizes, HA and backups.";
+
+export default async function DatabasePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const principal = await pagePrincipal("console.read");
+  if (!principal) return null;
+  const state = parseDatabasePageState(await searchParams);
+  const target = await selectEnvironment(getPool(), state.env);
+  if (!target) {
+    return (
+      <>
+        <PageHeader title="Database" description={DESCRIPTION} />
+        {state.env ? (
+          <Notice tone="warning" title={`There is no environment named ${state.env}`}>
+            Open the page without ?env= to see the newest environment.
+          </Notice>
+        ) : (
+          <NoEnvironment roles={principal.roles} needs="Database health appears once an environment's PostgreSQL server exists." />
+        )}
+      </>
+    );
+  }
+  const report = await environmentDatabaseHealth(target, { page: { longQueries: state.qpage, deadTuples: state.tpage } });
+  const env = target.environment.name;
   return (
-    <SectionPage
-      title="Database"
-      description="Health of the PostgreSQL flexible server and the OpenHands databases: connections, long queries, size."
-      needs="Database health appears once an environment's PostgreSQL server exists."
-    />
+    <>
+      <PageHeader
+        title="Database"
+        description={`${target.names.postgresServer} · environment ${env}. ${DESCRIPTION}`}
+        actions={<AutoRefresh seconds={REFRESH_SECONDS} checkedAt={report.checkedAt} tookMs={report.tookMs} />}
+      />
+      <DatabaseHealthView
+        report={report}
+        actions={{
+          env,
+          canCancel: hasPermission(principal.roles, "database.cancelQuery"),
+          canTerminate: hasPermission(principal.roles, "database.terminateBackend"),
+          cancel: cancelQueryAction,
+          terminate: terminateBackendAction,
+        }}
+        longQueriesHref={(qpage) => databaseHref(state, { qpage })}
+        deadTuplesHref={(tpage) => databaseHref(state, { tpage })}
+      />
+    </>
   );
 }

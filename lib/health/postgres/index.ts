@@ -30,14 +30,7 @@ export async function databaseHealth(pool: pg.Pool, opts: DatabaseHealthOptions 
   const server = opts.server ? withTimeout(opts.server, rules.armTimeoutMs) : Promise.resolve<Probe<ServerSnapshot> | null>(null);
 
   const reach = await readOnly(pool, timeout, async (c) => (await c.query<{ db: string }>("SELECT current_database() AS db")).rows[0]?.db ?? null);
-  if (!reach.ok) {
-    const s = await server;
-    const items: DatabaseHealthItem[] = [
-      { key: "connection", title: "Connection", verdict: "unknown", summary: `unknown: the console cannot query the database: ${reach.message}`, data: { message: reach.message } },
-      ...(s ? [serverItem(s)] : []),
-    ];
-    return assembleReport(items, { database: null, checkedAt: new Date(started), tookMs: Date.now() - started });
-  }
+  if (!reach.ok) return unreachableReport(reach.message, await server, started);
 
   const run = <T>(fn: (c: pg.PoolClient) => Promise<T>) => readOnly(pool, timeout, fn);
   const sizes = server.then((s) => run((c) => readSizes(c, s?.ok ? s.value.storageSizeGB : null)));
@@ -66,7 +59,16 @@ export async function databaseHealth(pool: pg.Pool, opts: DatabaseHealthOptions 
   return assembleReport(items, { database: reach.value, checkedAt: new Date(started), tookMs: Date.now() - started });
 }
 
-async function withTimeout<T>(load: () => Promise<T>, ms: number): Promise<Probe<T>> {
+/** The report when the database cannot be queried at all: say why, and still show what ARM says about the server. */
+export function unreachableReport(message: string, server: Probe<ServerSnapshot> | null, started = Date.now()): DatabaseHealthReport {
+  const items: DatabaseHealthItem[] = [
+    { key: "connection", title: "Connection", verdict: "unknown", summary: `unknown: the console cannot query the database: ${message}`, data: { message } },
+    ...(server ? [serverItem(server)] : []),
+  ];
+  return assembleReport(items, { database: null, checkedAt: new Date(started), tookMs: Date.now() - started });
+}
+
+export async function withTimeout<T>(load: () => Promise<T>, ms: number): Promise<Probe<T>> {
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<Probe<T>>((resolve) => {
     timer = setTimeout(() => resolve({ ok: false, reason: "timeout", message: `ARM did not answer within ${ms / 1000} s` }), ms);

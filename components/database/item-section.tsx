@@ -1,0 +1,37 @@
+import type { ReactNode } from "react";
+import type { DatabaseHealthItem } from "@/lib/health/postgres/types";
+import { VerdictBadge } from "./verdict-badge";
+
+/** One health item: its title, verdict and one-sentence summary, then its evidence. */
+export function ItemSection({ item, children }: { item: Pick<DatabaseHealthItem, "key" | "title" | "verdict" | "summary">; children?: ReactNode }) {
+  return (
+    <section id={item.key} aria-label={item.title} data-item={item.key} data-verdict={item.verdict} className="rounded-lg border border-zinc-200 bg-white">
+      <header className="flex flex-wrap items-center gap-3 border-b border-zinc-200 px-4 py-2.5">
+        <h2 className="text-sm font-semibold text-zinc-800">{item.title}</h2>
+        <VerdictBadge verdict={item.verdict} />
+        <p className="text-sm text-zinc-600">{item.summary}</p>
+      </header>
+      {children ? <div className="overflow-x-auto p-4">{children}</div> : null}
+    </section>
+  );
+}
+
+export function Table({ head, children, label }: { head: string[]; children: ReactNode; label: string }) {
+  return (
+    <table aria-label={label} className="w-full text-left text-sm">
+      <thead className="text-xs text-zinc-500 uppercase">
+        <tr>
+          {head.map((h) => (
+            <th key={h} className="py-1.5 pr-3 font-medium">
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-zinc-100">{children}</tbody>
+    </table>
+  );
+}
+
+export const cell = "py-1.5 pr-3 align-top";
+export const pct = (f: number | null, digits = 1) => (f === null ? "—" : `${(f * 100).toFixed(digits)} %`);
