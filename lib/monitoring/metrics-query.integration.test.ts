@@ -19,6 +19,9 @@ import { TtlCache } from "./metrics-cache";
 import type { ResourceChartsView } from "./metrics-query";
 import { parseSelection } from "./selection";
 import { startMonitoringView, type MonitoringView, type ViewTarget } from "./view";
+import { alertStatuses } from "./alert-status";
+import { CallLedger } from "./call-ledger";
+import { readAksState, readPostgresState, readRedisState, readStorageState } from "./resource-state";
 
 const NAMESPACES = ["Microsoft.Network", "Microsoft.ContainerService", "Microsoft.DBforPostgreSQL", "Microsoft.Cache", "Microsoft.Storage", "Microsoft.Insights"];
 
@@ -163,5 +166,43 @@ describe("monitoring views through the real MonitorClient", () => {
   it("lets an ARM Reader read the charts and rules", async () => {
     const g = await groups(startMonitoringView(stack.clients(stack.reader).monitor, target, parseSelection({ resource: "redis" }).selection, { cache: new TtlCache() }));
     expect(chart(g.redis!, "redis-memory").thresholds).toHaveLength(1);
+  });
+});
+
+describe("overview sources through the real SDKs", () => {
+  it("read each resource's ARM state as ok, and a missing one as critical", async () => {
+    const arm = stack.clients();
+    const n = plan.environment.names;
+    const rg = plan.environment.resourceGroup;
+    const aks = await readAksState(arm, rg, n.aksCluster);
+    expect(aks).toMatchObject({ verdict: "ok", state: "Succeeded · Running" });
+    expect(aks.facts.find(([l]) => l === "Node pools")![1]).toMatch(/system \d+×/);
+    expect(await readPostgresState(arm, rg, n.postgresServer)).toMatchObject({ verdict: "ok", state: "Ready" });
+    expect(await readRedisState(arm, rg, n.redisCache)).toMatchObject({ verdict: "ok", state: "Succeeded" });
+    expect((await readStorageState(arm, rg, n.storageAccount)).verdict).toBe("ok");
+    expect(await readRedisState(arm, rg, "cache-gone")).toMatchObject({ verdict: "critical", state: "Not found" });
+  });
+
+  it("report firing alert rules from the metric-alert status API, one cached call per rule", async () => {
+    const monitor = stack.clients().monitor;
+    const rg = plan.environment.resourceGroup;
+    // A rule that always fires (CPU above -1 %), severity 1 → the tile turns critical.
+    await monitor.metricAlerts.createOrUpdate(rg, "alert-test-always", {
+      location: "global", description: "always fires", severity: 1, enabled: true, scopes: [target.ids.postgres], evaluationFrequency: "PT1M", windowSize: "PT5M",
+      criteria: { odataType: "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria", allOf: [{ criterionType: "StaticThresholdCriterion", name: "cpu", metricName: "cpu_percent", operator: "GreaterThan", threshold: -1, timeAggregation: "Average" }] },
+    });
+    const cache = new TtlCache();
+    const ledger = new CallLedger();
+    const summary = await alertStatuses(monitor, rg, { cache, ledger });
+    const rules = plan.resources.filter((r) => r.type === "Microsoft.Insights/metricAlerts").length + 1;
+    expect(summary.rules).toHaveLength(rules);
+    expect(summary.verdict).toBe("critical");
+    expect(summary.firing[0]!.rule.name).toBe("alert-test-always");
+    expect(summary.rules.every((r) => ["Fired", "Resolved", "NoData"].includes(r.status))).toBe(true);
+    expect(ledger.armCalls).toBe(1 + rules);
+    const again = new CallLedger();
+    await alertStatuses(monitor, rg, { cache, ledger: again });
+    expect(again.armCalls).toBe(0);
+    await monitor.metricAlerts.delete(rg, "alert-test-always");
   });
 });
