@@ -74,8 +74,10 @@ beforeAll(async () => {
   }
   await admin.query(`GRANT pg_monitor, pg_signal_backend TO ${CONSOLE_ROLE}`);
   store = new pg.Pool({ host: "127.0.0.1", port: 5432, user: "postgres", database: DB, max: 2 });
+  store.on("error", () => undefined); // an idle connection ended by the server must not fail the run
   await migrate(store);
   pool = new pg.Pool({ host: "127.0.0.1", port: 5432, user: CONSOLE_ROLE, database: DB, max: 2, application_name: "openhands-console" });
+  pool.on("error", () => undefined); // an idle connection ended by the server must not fail the run
 }, 60_000);
 
 afterAll(async () => {

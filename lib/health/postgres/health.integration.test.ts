@@ -54,8 +54,10 @@ beforeAll(async () => {
   }
   await admin.query(`GRANT pg_monitor, pg_signal_backend TO ${CONSOLE_ROLE}`);
   superPool = new pg.Pool({ host: "127.0.0.1", port: 5432, user: "postgres", database: DB, max: 2 });
+  superPool.on("error", () => undefined); // an idle connection ended by the server must not fail the run
   await superPool.query(`GRANT ALL ON SCHEMA public TO ${APP_ROLE}`);
   pool = new pg.Pool({ host: "127.0.0.1", port: 5432, user: CONSOLE_ROLE, database: DB, max: 3, application_name: "openhands-console" });
+  pool.on("error", () => undefined); // an idle connection ended by the server must not fail the run
 }, 60_000);
 
 afterAll(async () => {
