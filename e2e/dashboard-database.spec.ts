@@ -1,0 +1,187 @@
+/**
+ * User goal: is the environment's database healthy, and if not, what is wrong — and stop a runaway
+ * query. On the environment the setup wizard journey made (project "day-two"): every section shows
+ * its verdict; a long query started on the environment's own PostgreSQL shows up, an operator
+ * cancels it through the confirmation dialog, it is gone and audited; a reader gets no buttons and
+ * the server refuses the reader (and the operator's terminate) anyway.
+ *
+ * The long query reaches the environment's database the way the console does: host and admin
+ * login from ARM (as the stack's automation principal), the password derived from the stack's
+ * SECRETS_KEY (`<dataDir>/secrets-key`) and the environment id (console store), TLS verified
+ * against the stack's CA.
+ */
+import { readFileSync } from "node:fs";
+import https from "node:https";
+import path from "node:path";
+import pg from "pg";
+import { test, expect, type Page } from "@playwright/test";
+import { readLocalStackFile } from "../emulator/local-stack-file";
+import { derivedSecret } from "../lib/operations/generated-secrets";
+import { createPool } from "../lib/store/db";
+import { authFile } from "./roles";
+import { E2E } from "./stack";
+
+const POSTGRES_API = "2025-08-01";
+const VERDICT = /^(ok|warn|critical|unknown)$/;
+const ITEMS = ["connections", "long-queries", "blocking", "cache", "wraparound", "dead-tuples", "sizes", "server", "top-queries"];
+
+function call(ca: string, method: string, url: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(url, { method, ca, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as unknown) : undefined });
+      });
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** Host and admin login of the environment's flexible server, from ARM. */
+async function postgresServer(env: string): Promise<{ host: string; login: string }> {
+  const stack = readLocalStackFile(E2E.dataDir);
+  const ca = readFileSync(stack.caFile, "utf8");
+  const a = stack.automation;
+  const form = new URLSearchParams({ grant_type: "client_credentials", client_id: a.clientId, client_secret: a.clientSecret, scope: "https://management.azure.com/.default" });
+  const token = await call(ca, "POST", `${a.authorityHost}/${a.tenantId}/oauth2/v2.0/token`, form.toString(), { "content-type": "application/x-www-form-urlencoded" });
+  expect(token.status).toBe(200);
+  const auth = { authorization: `Bearer ${(token.body as { access_token: string }).access_token}` };
+  const list = await call(ca, "GET", `${stack.armEndpoint}/subscriptions/${stack.subscriptionId}/resourceGroups/rg-openhands-${env}/providers/Microsoft.DBforPostgreSQL/flexibleServers?api-version=${POSTGRES_API}`, undefined, auth);
+  expect(list.status).toBe(200);
+  const server = (list.body as { value: { properties: { fullyQualifiedDomainName?: string; administratorLogin?: string } }[] }).value[0]?.properties;
+  expect(server?.fullyQualifiedDomainName).toBeTruthy();
+  return { host: server?.fullyQualifiedDomainName ?? "", login: server?.administratorLogin ?? "" };
+}
+
+async function environmentId(env: string): Promise<string> {
+  const store = createPool({ connectionString: readLocalStackFile(E2E.dataDir).databaseUrl, max: 1 });
+  try {
+    const r = await store.query<{ id: string }>("SELECT id FROM environments WHERE name = $1", [env]);
+    expect(r.rows[0]?.id).toBeTruthy();
+    return r.rows[0]?.id ?? "";
+  } finally {
+    await store.end();
+  }
+}
+
+interface LongQuery {
+  pid: number;
+  backendStart: string;
+  /** Settles when the query ends: an Error when it was cancelled. */
+  done: Promise<unknown>;
+  client: pg.Client;
+}
+
+/** Starts `pg_sleep(600)` on the environment's openhands database as its admin login. */
+async function startLongQuery(env: string, tag: string): Promise<LongQuery> {
+  const stack = readLocalStackFile(E2E.dataDir);
+  const { host, login } = await postgresServer(env);
+  const key = Buffer.from(readFileSync(path.join(E2E.dataDir, "secrets-key"), "utf8").trim(), "base64");
+  const client = new pg.Client({
+    host, port: 5432, user: login, database: "openhands", application_name: `e2e-${tag}`,
+    password: derivedSecret(key, await environmentId(env), "postgresAdminPassword"),
+    ssl: { ca: readFileSync(stack.caFile, "utf8"), rejectUnauthorized: true },
+  });
+  client.on("error", () => undefined);
+  await client.connect();
+  const me = await client.query<{ pid: number; bs: string }>(
+    `SELECT pid, to_char(backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS bs FROM pg_stat_activity WHERE pid = pg_backend_pid()`,
+  );
+  const done = client.query(`SELECT pg_sleep(600) /* ${tag} */`).then(() => "finished", (e: unknown) => e);
+  return { pid: me.rows[0]?.pid ?? 0, backendStart: me.rows[0]?.bs ?? "", done, client };
+}
+
+async function environmentName(page: Page): Promise<string> {
+  await page.goto("/setup");
+  const finished = page.getByLabel("Finished setup");
+  await expect(finished).toBeVisible();
+  const env = (await finished.getAttribute("data-environment")) ?? "";
+  expect(env).not.toBe("");
+  return env;
+}
+
+/** Reloads /database until the long query is listed (it is listed from 5 s on). */
+async function longQueryRow(page: Page, pid: number) {
+  const row = page.locator(`section[data-item="long-queries"] tr[data-pid="${pid}"]`);
+  await expect(async () => {
+    await page.goto("/database");
+    await expect(row).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 60_000, intervals: [2_000, 3_000] });
+  return row;
+}
+
+test.describe("as operator", () => {
+  test.use({ storageState: authFile("operator") });
+
+  test("sees every section judged, cancels a long query after confirming, and finds it gone and audited", async ({ page }) => {
+    test.setTimeout(180_000);
+    const env = await environmentName(page);
+    const q = await startLongQuery(env, "operator-cancel");
+    try {
+      await page.goto("/");
+      await page.getByRole("navigation", { name: "Console sections" }).getByRole("link", { name: "Database", exact: true }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Database" })).toBeVisible();
+      await expect(page.locator("main")).toContainText(`environment ${env}`);
+      await expect(page.getByRole("region", { name: "Database verdict" })).toHaveAttribute("data-verdict", VERDICT);
+      for (const key of ITEMS) await expect(page.locator(`section[data-item="${key}"]`)).toHaveAttribute("data-verdict", VERDICT);
+      await expect(page.locator('section[data-item="server"]')).toContainText("Primary");
+      await expect(page.locator('section[data-item="connections"]')).toContainText(/\d+ of \d+ connections in use/);
+
+      const row = await longQueryRow(page, q.pid);
+      await expect(row).toContainText("pg_sleep(600)");
+      await expect(row.getByRole("button", { name: "Terminate" })).toHaveCount(0); // Admin only
+      await row.getByRole("button", { name: "Cancel query" }).click();
+      const dialog = page.getByRole("dialog", { name: `Cancel the running query of backend ${q.pid}?` });
+      await expect(dialog).toBeVisible();
+      await expect(dialog).toContainText(q.backendStart);
+      await dialog.getByRole("button", { name: `Cancel query of ${q.pid}` }).click();
+
+      expect(String(await q.done)).toMatch(/canceling statement due to user request/);
+      await expect(page.locator(`section[data-item="long-queries"] tr[data-pid="${q.pid}"]`)).toHaveCount(0, { timeout: 20_000 });
+
+      await page.goto(`/audit?action=${encodeURIComponent("database.cancelQuery")}`);
+      const audit = page.getByRole("table").locator("tbody tr").filter({ hasText: `database/${env}/backend/${q.pid}` });
+      await expect(audit).toHaveCount(1);
+      await expect(audit).toContainText("Oscar Operator");
+      await expect(audit).toContainText("success");
+
+      // Terminate is Admin only: the server refuses the operator even without the button.
+      const q2 = await startLongQuery(env, "operator-terminate");
+      try {
+        const refused = await page.request.post("/database/terminate", { data: { env, pid: q2.pid, backendStart: q2.backendStart } });
+        expect(refused.status()).toBe(403);
+        expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("forbidden");
+      } finally {
+        await q2.client.end().catch(() => undefined);
+      }
+    } finally {
+      await q.client.end().catch(() => undefined);
+    }
+  });
+});
+
+test.describe("as reader", () => {
+  test.use({ storageState: authFile("reader") });
+
+  test("sees the long query with no cancel or terminate buttons, and the server refuses a cancel", async ({ page }) => {
+    test.setTimeout(150_000);
+    const env = await environmentName(page);
+    const q = await startLongQuery(env, "reader-refused");
+    try {
+      const row = await longQueryRow(page, q.pid);
+      await expect(row).toContainText("pg_sleep(600)");
+      await expect(page.locator("main").getByRole("button", { name: /Cancel query|Terminate/ })).toHaveCount(0);
+
+      const refused = await page.request.post("/database/cancel", { data: { env, pid: q.pid, backendStart: q.backendStart } });
+      expect(refused.status()).toBe(403);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("forbidden");
+      await page.reload();
+      await expect(page.locator(`section[data-item="long-queries"] tr[data-pid="${q.pid}"]`)).toBeVisible(); // still running
+    } finally {
+      await q.client.end().catch(() => undefined);
+    }
+  });
+});
