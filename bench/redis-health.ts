@@ -91,9 +91,10 @@ async function main() {
     const after = await stats();
     const calls = (c: string) => commandCalls(after, c) - commandCalls(before, c);
     const spent = (c: string) => usec(after, c) - usec(before, c);
-    const ks = report.keyspace.ok ? report.keyspace.value : null;
+    const ks = report.keyspace?.ok ? report.keyspace.value : null;
+    const why = report.keyspace && !report.keyspace.ok ? report.keyspace.reason : "not sampled";
     console.log(
-      `look ${look}: report ${ms.toFixed(0)} ms (window ${report.windowMs ?? "-"} ms), keyspace sample ${ks ? `${ks.scanned}/${ks.dbsize} keys in ${ks.elapsedMs} ms, ${ks.prefixes.length} prefixes` : report.keyspace.ok ? "" : report.keyspace.reason}; ` +
+      `look ${look}: report ${ms.toFixed(0)} ms (window ${report.windowMs ?? "-"} ms), keyspace sample ${ks ? `${ks.scanned}/${ks.dbsize} keys in ${ks.elapsedMs} ms, ${ks.prefixes.length} prefixes` : why}; ` +
         `sent SCAN ${calls("scan")} (${(spent("scan") / Math.max(1, calls("scan"))).toFixed(0)} µs each in Redis), PTTL ${calls("pttl")} (${(spent("pttl") / 1000).toFixed(1)} ms in all), MEMORY USAGE ${calls("memory|usage")}, INFO ${calls("info")}, KEYS ${calls("keys")}; ` +
         `other clients' PING median ${medianMs.toFixed(2)} ms, worst ${worstMs.toFixed(2)} ms; verdict ${report.verdict}`,
     );

@@ -62,14 +62,16 @@ export function RedisHealthView({ report, connection }: { report: RedisHealthRep
         {report.slowlog.ok ? <SlowlogTable entries={report.slowlog.value.entries} length={report.slowlog.value.length} /> : <Notice tone="warning">The slow log could not be read: {report.slowlog.reason}</Notice>}
       </Section>
 
-      <Section title="Keyspace by prefix" verdict={byKey("keyspace")?.verdict ?? "unknown"}>
-        <p className="mb-2 text-sm text-zinc-700">{byKey("keyspace")?.summary}</p>
-        {report.keyspace.ok ? (
-          <KeyspaceTable sample={report.keyspace.value} databases={report.keyspaceByDb} />
-        ) : (
-          <Notice tone="warning">The keyspace could not be sampled: {report.keyspace.reason}</Notice>
-        )}
-      </Section>
+      {report.keyspace ? (
+        <Section title="Keyspace by prefix" verdict={byKey("keyspace")?.verdict ?? "unknown"}>
+          <p className="mb-2 text-sm text-zinc-700">{byKey("keyspace")?.summary}</p>
+          {report.keyspace.ok ? (
+            <KeyspaceTable sample={report.keyspace.value} databases={report.keyspaceByDb} />
+          ) : (
+            <Notice tone="warning">The keyspace could not be sampled: {report.keyspace.reason}</Notice>
+          )}
+        </Section>
+      ) : null}
     </div>
   );
 }

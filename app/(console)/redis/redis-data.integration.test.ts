@@ -75,7 +75,8 @@ describe("the Redis page's data", () => {
     // The local redis-server has maxmemory (a 16th of the SKU's, at least 32 MB): judged against it.
     expect(memory?.summary).toMatch(/of 64\.0 MiB .* against maxmemory; policy volatile-lru/);
     expect(memory?.verdict).toBe("ok");
-    expect(data.report.keyspace.ok && data.report.keyspace.value.prefixes.find((p) => p.prefix === "ohcnv")?.sampled).toBe(40);
+    const keyspace = data.report.keyspace;
+    expect(keyspace?.ok && keyspace.value.prefixes.find((p) => p.prefix === "ohcnv")?.sampled).toBe(40);
     expect(data.report.verdict).toMatch(/^(ok|warn)$/); // warn only for "restarted recently": the cache was just created
 
     const keys = await arm.redis.redis.listKeys(target.resourceGroup, cacheName);

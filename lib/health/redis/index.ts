@@ -30,7 +30,8 @@ export interface RedisHealthOptions {
   sku?: RedisSku;
   /** SLOWLOG GET count. */
   slowlogCount?: number;
-  keyspace?: KeyspaceOptions;
+  /** Sampling bounds; `false` skips the keyspace sample (a quick look, e.g. an overview tile): no keyspace item. */
+  keyspace?: KeyspaceOptions | false;
 }
 
 export interface RedisHealthReport {
@@ -43,7 +44,8 @@ export interface RedisHealthReport {
   windowMs: number | null;
   keyspaceByDb: KeyspaceLine[];
   slowlog: Outcome<{ length: number; entries: SlowlogEntry[] }>;
-  keyspace: Outcome<KeyspaceSample>;
+  /** null when the sample was skipped (`keyspace: false`). */
+  keyspace: Outcome<KeyspaceSample> | null;
 }
 
 const DEFAULTS = { timeoutMs: 2_000, windowMs: 1_000, slowlogCount: 25 } as const;
@@ -98,8 +100,9 @@ export async function redisHealth(redis: Redis, opts: RedisHealthOptions = {}): 
   // The keyspace sample's PTTLs count as keyspace hits: it runs after the window closes, and the
   // lookups it made are remembered so the next window can take them out again.
   const { info, previous, ownLookups } = await infoWithWindow(redis, o, memory);
-  const keyspace = await outcome(() => sampleKeyspace(redis, { timeoutMs: o.timeoutMs, ...opts.keyspace }));
-  if (info.ok && keyspace.ok) memory.addOwnLookups(info.value, keyspace.value.lookups);
+  const bounds = opts.keyspace;
+  const keyspace = bounds === false ? null : await outcome(() => sampleKeyspace(redis, { timeoutMs: o.timeoutMs, ...bounds }));
+  if (info.ok && keyspace?.ok) memory.addOwnLookups(info.value, keyspace.value.lookups);
   const slowlog = await slowlogRead;
   const items = redisHealthItems({ info, previous, ownLookups, slowlog, keyspace, sku: opts.sku, now: Date.now() });
   const i = info.ok ? info.value : null;

@@ -122,4 +122,8 @@ describe("redis health items", () => {
     expect(item(items, "slowlog").summary).toBe("unknown: NOPERM");
     expect(item(items, "keyspace").verdict).toBe("ok");
   });
+
+  it("a quick look without the keyspace sample has no keyspace item", () => {
+    expect(redisHealthItems(evidence({ keyspace: null })).map((i) => i.key)).not.toContain("keyspace");
+  });
 });

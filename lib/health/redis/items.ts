@@ -30,7 +30,8 @@ export interface RedisEvidence {
   /** Key lookups the console itself made inside the window (keyspace sampling): not OpenHands' traffic. */
   ownLookups?: { hits: number; misses: number };
   slowlog: Outcome<{ length: number; entries: SlowlogEntry[] }>;
-  keyspace: Outcome<KeyspaceSample>;
+  /** null: not sampled (a quick look) — no keyspace item. */
+  keyspace: Outcome<KeyspaceSample> | null;
   /** From ARM (`redis.get`): the limits when the server does not report them. */
   sku?: RedisSku;
   now: number;
@@ -191,7 +192,7 @@ function versionItem(i: InfoSample): RedisHealthItem {
   return { key: "version", title: "Version", verdict: old ? "warn" : "ok", summary: `Redis ${i.version}${i.mode ? ` (${i.mode})` : ""}${old ? `: older than ${R.oldestSupportedMajor}, no longer supported by Azure` : ""}` };
 }
 
-function keyspaceItem(k: RedisEvidence["keyspace"]): RedisHealthItem {
+function keyspaceItem(k: Outcome<KeyspaceSample>): RedisHealthItem {
   const title = "Keyspace (sample)";
   if (!k.ok) return unknown("keyspace", title, k.reason);
   const s = k.value;
@@ -224,5 +225,5 @@ export function redisHealthItems(e: RedisEvidence): RedisHealthItem[] {
   const server: RedisHealthItem[] = info.ok
     ? [replicationItem(info.value), uptimeItem(info.value), versionItem(info.value)]
     : [unknown("replication", "Replication", info.reason), unknown("uptime", "Uptime", info.reason), unknown("version", "Version", info.reason)];
-  return [...fromInfo, slowlogItem(e.slowlog, e.now), keyspaceItem(e.keyspace), ...server];
+  return [...fromInfo, slowlogItem(e.slowlog, e.now), ...(e.keyspace ? [keyspaceItem(e.keyspace)] : []), ...server];
 }

@@ -69,8 +69,8 @@ describe("keyspace sample on the machine's Redis (db 12)", () => {
       });
       const report = await redisHealth(sampler, { memory: new InfoSampleMemory(), windowMs: 200 });
       await sleep(200); // let MONITOR deliver the last lines
-      expect(report.keyspace.ok).toBe(true);
-      if (!report.keyspace.ok) return;
+      expect(report.keyspace?.ok).toBe(true);
+      if (!report.keyspace?.ok) return;
       const ks = report.keyspace.value;
       expect(ks).toMatchObject({ dbsize: 12_500, scanned: 10_000, stoppedBy: "max-keys" });
       const byPrefix = Object.fromEntries(ks.prefixes.map((p) => [p.prefix, p]));
@@ -258,5 +258,13 @@ describe.skipIf(!REDIS_SERVER)("conditions on a private redis-server", () => {
     expect(item(report, "replication").summary).toBe("role master, 0 replicas connected");
     expect(commandCalls(parseInfo(await admin.info("commandstats")), "scan")).toBeGreaterThan(0);
     expect(commandCalls(parseInfo(await admin.info("commandstats")), "keys")).toBe(before);
+  });
+
+  it("a quick look (keyspace: false) sends no SCAN and has no keyspace item", async () => {
+    const scans = commandCalls(parseInfo(await admin.info("commandstats")), "scan");
+    const report = await redisHealth(redis, { memory: new InfoSampleMemory(), windowMs: 100, keyspace: false });
+    expect(report.keyspace).toBeNull();
+    expect(report.items.map((i) => i.key)).not.toContain("keyspace");
+    expect(commandCalls(parseInfo(await admin.info("commandstats")), "scan")).toBe(scans);
   });
 });
