@@ -33,3 +33,15 @@ describe("LineChart", () => {
     expect(html).toContain("2026-11-26 13:02");
   });
 });
+
+describe("LineChart with a bucket that starts before the window", () => {
+  it("widens the time axis instead of drawing outside the plot", () => {
+    const html = renderToStaticMarkup(
+      <LineChart title="Storage: Used capacity" unit="Bytes" from={t0 + 37 * 60_000} to={t0 + 97 * 60_000} thresholds={[]}
+        series={[{ label: "Used capacity", metric: "UsedCapacity", dimensions: {}, points: [{ t: t0, v: 4e9 }, { t: t0 + 3_600_000, v: 4.1e9 }] }]} />,
+    );
+    const xs = [...html.matchAll(/[ML](-?[\d.]+),/g)].map((m) => Number(m[1]));
+    expect(xs).toHaveLength(2);
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(56);
+  });
+});

@@ -28,8 +28,12 @@ export function LineChart({ title, unit, series, thresholds, from, to }: LineCha
   const ticks = yDomain(values, thresholds.map((t) => t.value), unit);
   const yMin = ticks[0]!;
   const yMax = ticks[ticks.length - 1]!;
-  const span = Math.max(to - from, 1);
-  const x = (t: number) => M.left + ((t - from) / span) * (W - M.left - M.right);
+  // Azure aligns buckets to the grain, so the first (partial) bucket may start before the window.
+  const times = series.flatMap((s) => s.points.map((p) => p.t));
+  const lo = Math.min(from, ...times);
+  const hi = Math.max(to, ...times);
+  const span = Math.max(hi - lo, 1);
+  const x = (t: number) => M.left + ((t - lo) / span) * (W - M.left - M.right);
   const y = (v: number) => M.top + (1 - (v - yMin) / (yMax - yMin || 1)) * (H - M.top - M.bottom);
   const description = series.length === 0 ? "No data." : series.map((s) => {
     const { latest, min, max } = seriesSummary(s);
@@ -47,7 +51,7 @@ export function LineChart({ title, unit, series, thresholds, from, to }: LineCha
             <text x={M.left - 6} y={y(v) + 3} textAnchor="end" fontSize={10} fill="#52525b">{formatValue(v, unit)}</text>
           </g>
         ))}
-        {timeTicks(from, to).map((t) => (
+        {timeTicks(lo, hi).map((t) => (
           <text key={`x${t}`} x={x(t)} y={H - 8} textAnchor="middle" fontSize={10} fill="#52525b">{timeLabel(t, span)}</text>
         ))}
         <text x={W - M.right} y={H - 8} textAnchor="end" fontSize={9} fill="#a1a1aa">UTC</text>
