@@ -17,7 +17,7 @@ import { applyDefaults } from "../emulator/kubernetes/admission";
 import { typeOf } from "../emulator/kubernetes/resources";
 import type { KubeObject } from "../emulator/kubernetes/types";
 import { ensureLocalCa, localhostCert } from "../emulator/tls/local-ca";
-import { conversationsByIds, pausedByUser } from "../lib/sandboxes/conversations";
+import { conversationsByIds, windowConversationsByUser } from "../lib/sandboxes/conversations";
 import { coreApi, listNodeCapacity, listSandboxPods, schedulingMessages } from "../lib/sandboxes/kube";
 import { inventoryView, usageView } from "../lib/sandboxes/page-data";
 import { conversationBatches, conversationPage, usageByGroup, usageTotals } from "../lib/sandboxes/usage";
@@ -187,12 +187,12 @@ try {
   const quarter = parseUsageFilters({ from: new Date(NOW - 90 * DAY).toISOString().slice(0, 10) }, NOW).filters;
   const since = new Date(NOW - 10 * DAY);
   console.log(`  plans: sessions → ${await planIndexes(db, "SELECT * FROM conversation_metadata WHERE conversation_id = ANY($1::varchar[])", [sessions])}`);
-  console.log(`         paused → ${await planIndexes(db, "SELECT user_id, count(*) FROM conversation_metadata WHERE created_at >= $1 AND NOT (conversation_id = ANY($2::varchar[])) GROUP BY user_id", [since, sessions])}`);
+  console.log(`         paused window → ${await planIndexes(db, "SELECT user_id, count(*) FROM conversation_metadata WHERE created_at >= $1 GROUP BY user_id", [since])}`);
   console.log(`         7-day totals → ${await planIndexes(db, "SELECT count(*), sum(accumulated_cost) FROM conversation_metadata WHERE created_at >= $1 AND created_at < $2", [week.from, week.to])}`);
   console.log(`         90-day totals → ${await planIndexes(db, "SELECT count(*), sum(accumulated_cost) FROM conversation_metadata WHERE created_at >= $1 AND created_at < $2", [quarter.from, quarter.to])}`);
   console.log(`         user filter → ${await planIndexes(db, "SELECT count(*) FROM conversation_metadata WHERE created_at >= $1 AND created_at < $2 AND user_id = $3", [quarter.from, quarter.to, userId(7)])}`);
   await timed(`conversation rows of ${PODS} pods (primary key)`, async () => `${(await conversationsByIds(db, sessions)).size} rows`);
-  await timed("paused per user (10-day window)", async () => `${[...(await pausedByUser(db, since, sessions)).values()].reduce((a, b) => a + b, 0)} paused`);
+  await timed("conversations per user, 10-day paused window", async () => `${[...(await windowConversationsByUser(db, since)).values()].reduce((a, b) => a + b, 0)} conversations`);
   for (const [name, f] of [["7 days", week], ["90 days", quarter]] as const) {
     await timed(`totals, ${name}`, async () => `${(await usageTotals(db, f)).conversations} conversations`);
     await timed(`per user, page 1, ${name}`, async () => `${(await usageByGroup(db, f, "user")).total} users`);

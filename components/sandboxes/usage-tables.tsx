@@ -27,12 +27,12 @@ export function UsageGroupTable({ group, page, params }: { group: Exclude<UsageG
   const first = group === "user" ? "User" : group === "model" ? "Model" : "Day";
   return (
     <>
-      <Table label={`Usage ${GROUP_LABEL[group].toLowerCase()}`} head={[first, "Conversations", ...(group === "user" ? [] : ["Users"]), "Cost", "Prompt tokens", "Completion tokens", "Total tokens", "Last activity"]}>
+      <Table label={`Usage ${GROUP_LABEL[group].toLowerCase()}`} head={[first, "Conversations", ...(group === "model" ? ["Users"] : []), "Cost", "Prompt tokens", "Completion tokens", "Total tokens", "Last activity"]}>
         {page.rows.map((r) => (
           <tr key={r.key}>
             <td className={`${td} font-mono text-xs`}>{r.key}</td>
             <td className={num}>{formatCount(r.conversations)}</td>
-            {group === "user" ? null : <td className={num}>{formatCount(r.users)}</td>}
+            {group === "model" ? <td className={num}>{formatCount(r.users)}</td> : null}
             <td className={num}>{formatUsd(r.cost)}</td>
             <td className={num}>{formatCount(r.promptTokens)}</td>
             <td className={num}>{formatCount(r.completionTokens)}</td>

@@ -68,3 +68,14 @@ describe("paging the inventory's lists", () => {
     expect(paged([], 1, 50)).toEqual({ rows: [], page: 1, pages: 1, total: 0 });
   });
 });
+
+describe("paused per user", () => {
+  it("subtracts conversations of the window that still have a pod", async () => {
+    const { pausedByUser } = await import("./conversations");
+    const { makeConversation } = await import("./fixtures");
+    const since = new Date(NOW - 10 * 86_400_000);
+    const window = new Map([["alice", 3], ["bob", 1]]);
+    const withPods = [makeConversation({ userId: "alice" }), makeConversation({ userId: "bob" }), makeConversation({ userId: "carol", createdAt: new Date(NOW - 20 * 86_400_000) })];
+    expect(pausedByUser(window, withPods, since)).toEqual(new Map([["alice", 2]]));
+  });
+});

@@ -11,7 +11,10 @@ import type { ConversationRow } from "./types";
 /** Anything with pg's query (Pool or Client). */
 export type Queryable = Pick<pg.Pool, "query">;
 
-const STATEMENT_TIMEOUT_MS = 5000;
+/** The live inventory's reads are point lookups and one indexed count: 5 s is generous. */
+export const INVENTORY_TIMEOUT_MS = 5000;
+/** Usage aggregates over long ranges scan many rows; past this the page says so instead of waiting. */
+export const USAGE_TIMEOUT_MS = 15_000;
 
 const rowSchema = z.object({
   conversation_id: z.string(),
@@ -24,12 +27,12 @@ const rowSchema = z.object({
 });
 
 /** Runs one read-only statement with a timeout, in its own transaction (SET LOCAL dies with it). */
-export async function readOnly<R extends pg.QueryResultRow>(db: Queryable | pg.Pool, sql: string, params: unknown[]): Promise<R[]> {
+export async function readOnly<R extends pg.QueryResultRow>(db: Queryable | pg.Pool, sql: string, params: unknown[], timeoutMs = INVENTORY_TIMEOUT_MS): Promise<R[]> {
   const pool = db as pg.Pool;
   if (typeof pool.connect !== "function") return (await db.query<R>(sql, params)).rows;
   const client = await pool.connect();
   try {
-    await client.query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${STATEMENT_TIMEOUT_MS}`);
+    await client.query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${Math.round(timeoutMs)}`);
     const r = await client.query<R>(sql, params);
     await client.query("COMMIT");
     return r.rows;
@@ -54,15 +57,23 @@ export async function conversationsByIds(db: Queryable, ids: string[]): Promise<
 }
 
 /**
- * Paused sandboxes per user: conversations started inside the window whose sandbox has no pod
- * (runtime-api paused it when idle; resuming starts a new pod). Counted in the database, not
- * fetched: the window may hold hundreds of thousands of rows.
+ * Conversations per user started inside the paused window (runtime-api paused their sandboxes
+ * when idle; resuming starts a new pod). Counted in the database over the created_at index; the
+ * caller subtracts the ones that still have a pod — far cheaper than excluding 5,000 ids per row.
  */
-export async function pausedByUser(db: Queryable, since: Date, withPods: string[]): Promise<Map<string, number>> {
-  const rows = await readOnly<{ user_id: string; n: string }>(
-    db,
-    `SELECT user_id, count(*) AS n FROM conversation_metadata WHERE created_at >= $1 AND NOT (conversation_id = ANY($2::varchar[])) GROUP BY user_id`,
-    [since, withPods],
-  );
+export async function windowConversationsByUser(db: Queryable, since: Date): Promise<Map<string, number>> {
+  const rows = await readOnly<{ user_id: string; n: string }>(db, `SELECT user_id, count(*) AS n FROM conversation_metadata WHERE created_at >= $1 GROUP BY user_id`, [since]);
   return new Map(rows.map((r) => [r.user_id, Number(r.n)]));
+}
+
+/** Paused per user: the window's conversations minus those whose sandbox still has a pod. */
+export function pausedByUser(windowCounts: Map<string, number>, withPods: Iterable<ConversationRow>, since: Date): Map<string, number> {
+  const out = new Map(windowCounts);
+  for (const c of withPods) {
+    if (c.createdAt < since) continue;
+    const n = (out.get(c.userId) ?? 0) - 1;
+    if (n > 0) out.set(c.userId, n);
+    else out.delete(c.userId);
+  }
+  return out;
 }

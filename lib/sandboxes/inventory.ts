@@ -8,7 +8,7 @@
 import type * as k8s from "@kubernetes/client-node";
 import { poolUsage, stateCounts, userCounts } from "./aggregate";
 import { classifySandbox, flaggedOf } from "./classify";
-import { conversationsByIds, pausedByUser, type Queryable } from "./conversations";
+import { conversationsByIds, pausedByUser, windowConversationsByUser, type Queryable } from "./conversations";
 import { coreApi, listNodeCapacity, listSandboxPods, schedulingMessages } from "./kube";
 import { SANDBOX_RULES, SESSION_LABEL, type SandboxRules } from "./rules";
 import type { SandboxInventory } from "./types";
@@ -27,9 +27,11 @@ export async function sandboxInventory(kc: k8s.KubeConfig, opts: InventoryOption
   const [pods, nodes, scheduling] = await Promise.all([listSandboxPods(api, opts.namespace), listNodeCapacity(api), schedulingMessages(api, opts.namespace)]);
   const now = opts.now ?? Date.now();
   const sessions = [...new Set(pods.map((p) => p.labels[SESSION_LABEL]).filter((s): s is string => Boolean(s)))];
-  const [conversations, paused] = opts.database
-    ? await Promise.all([conversationsByIds(opts.database, sessions), pausedByUser(opts.database, new Date(now - rules.pausedWindowDays * 86_400_000), sessions)])
+  const since = new Date(now - rules.pausedWindowDays * 86_400_000);
+  const [conversations, windowCounts] = opts.database
+    ? await Promise.all([conversationsByIds(opts.database, sessions), windowConversationsByUser(opts.database, since)])
     : [undefined, new Map<string, number>()];
+  const paused = conversations ? pausedByUser(windowCounts, conversations.values(), since) : new Map<string, number>();
 
   const poolByNode = new Map(nodes.map((n) => [n.name, n.pool]));
   const sandboxes = pods

@@ -9,8 +9,9 @@ import type { UsageFilters } from "./usage-filters";
 
 const GROUP_HEADER = { user: "user_id", model: "llm_model", day: "day" } as const;
 
-function groupLine(r: UsageGroupRow): string {
-  return csvLine([r.key, r.conversations, r.users, r.cost.toFixed(6), r.promptTokens, r.completionTokens, r.totalTokens, r.lastActivityAt]);
+/** Distinct users are counted per model only (a per-user row is one user; per day would cost a sort of every row). */
+function groupLine(r: UsageGroupRow, withUsers: boolean): string {
+  return csvLine([r.key, r.conversations, ...(withUsers ? [r.users] : []), r.cost.toFixed(6), r.promptTokens, r.completionTokens, r.totalTokens, r.lastActivityAt]);
 }
 
 export async function* usageCsvLines(db: Queryable, f: UsageFilters): AsyncGenerator<string> {
@@ -21,9 +22,10 @@ export async function* usageCsvLines(db: Queryable, f: UsageFilters): AsyncGener
     }
     return;
   }
-  yield csvLine([GROUP_HEADER[f.group], "conversations", "users", "accumulated_cost", "prompt_tokens", "completion_tokens", "total_tokens", "last_activity_at"]);
+  const withUsers = f.group === "model";
+  yield csvLine([GROUP_HEADER[f.group], "conversations", ...(withUsers ? ["users"] : []), "accumulated_cost", "prompt_tokens", "completion_tokens", "total_tokens", "last_activity_at"]);
   const rows = await allUsageGroups(db, f, f.group);
-  for (let i = 0; i < rows.length; i += 1000) yield rows.slice(i, i + 1000).map(groupLine).join("");
+  for (let i = 0; i < rows.length; i += 1000) yield rows.slice(i, i + 1000).map((r) => groupLine(r, withUsers)).join("");
 }
 
 /** A web stream for a Response body; pulls the next chunk only when the client reads. */

@@ -6,7 +6,7 @@
  * Spend is attributed to the day a conversation started (`accumulated_cost` is a running total;
  * `conversation_cost_events` would spread it over days but only newer OpenHands versions write it).
  */
-import { readOnly, type Queryable } from "./conversations";
+import { readOnly as read, USAGE_TIMEOUT_MS, type Queryable } from "./conversations";
 import { USAGE_PAGE_SIZE, type UsageFilters, type UsageGroup } from "./usage-filters";
 
 export interface UsageTotals {
@@ -59,18 +59,25 @@ export function usageWhere(f: Pick<UsageFilters, "from" | "to" | "user" | "model
   return { sql: where.join(" AND "), params };
 }
 
+function readOnly<R extends import("pg").QueryResultRow>(db: Queryable, sql: string, params: unknown[]): Promise<R[]> {
+  return read<R>(db, sql, params, USAGE_TIMEOUT_MS);
+}
+
 const KEY: Record<Exclude<UsageGroup, "conversation">, string> = {
   user: "user_id",
   model: "coalesce(llm_model, '(none)')",
   day: "to_char(date_trunc('day', created_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')",
 };
 
-const SUMS = `count(*) AS conversations, count(DISTINCT user_id) AS users, coalesce(sum(accumulated_cost), 0) AS cost,
+// count(DISTINCT user_id) sorts every row: only where a users figure is shown (totals, per model).
+const SUMS = `count(*) AS conversations, coalesce(sum(accumulated_cost), 0) AS cost,
   coalesce(sum(prompt_tokens), 0) AS prompt_tokens, coalesce(sum(completion_tokens), 0) AS completion_tokens, coalesce(sum(total_tokens), 0) AS total_tokens`;
+
+const USERS = "count(DISTINCT user_id) AS users";
 
 interface SumRow {
   conversations: string;
-  users: string;
+  users?: string;
   cost: string | number;
   prompt_tokens: string;
   completion_tokens: string;
@@ -90,14 +97,15 @@ function totalsOf(r: SumRow | undefined): UsageTotals {
 
 export async function usageTotals(db: Queryable, f: UsageFilters): Promise<UsageTotals> {
   const w = usageWhere(f);
-  const rows = await readOnly<SumRow>(db, `SELECT ${SUMS} FROM conversation_metadata WHERE ${w.sql}`, w.params);
+  const rows = await readOnly<SumRow>(db, `SELECT ${SUMS}, ${USERS} FROM conversation_metadata WHERE ${w.sql}`, w.params);
   return totalsOf(rows[0]);
 }
 
 function groupSql(group: Exclude<UsageGroup, "conversation">, where: string, paged: boolean, n: number): string {
   // Per day reads in date order (a time series); users and models by spend, the big ones first.
   const order = group === "day" ? "key" : "cost DESC, key";
-  return `SELECT ${KEY[group]} AS key, ${SUMS}, max(last_updated_at) AS last_activity${paged ? ", count(*) OVER () AS groups" : ""}
+  const users = group === "model" ? `, ${USERS}` : group === "user" ? ", 1 AS users" : "";
+  return `SELECT ${KEY[group]} AS key, ${SUMS}${users}, max(last_updated_at) AS last_activity${paged ? ", count(*) OVER () AS groups" : ""}
     FROM conversation_metadata WHERE ${where} GROUP BY 1 ORDER BY ${order}${paged ? ` LIMIT $${n + 1} OFFSET $${n + 2}` : ""}`;
 }
 
