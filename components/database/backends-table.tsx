@@ -14,7 +14,7 @@ export interface BackendActionProps {
 /** Sessions with what they do and for how long; actions for roles that may use them. */
 export function BackendsTable({ label, backends, actions, blockedBy }: { label: string; backends: Backend[]; actions: BackendActionProps; blockedBy?: boolean }) {
   const withActions = actions.canCancel || actions.canTerminate;
-  const head = ["pid", "user / application", "state", "waiting on", "for", "query", ...(blockedBy ? ["blocked by"] : []), ...(withActions ? [""] : [])];
+  const head = ["pid", "user / application / database", "state", "waiting on", "for", "query", ...(blockedBy ? ["blocked by"] : []), ...(withActions ? [""] : [])];
   return (
     <Table label={label} head={head}>
       {backends.map((b) => (
@@ -23,6 +23,7 @@ export function BackendsTable({ label, backends, actions, blockedBy }: { label: 
           <td className={cell}>
             <span className="font-mono">{b.user ?? "—"}</span>
             {b.application ? <span className="block text-xs text-zinc-500">{b.application}</span> : null}
+            {b.database ? <span className="block text-xs text-zinc-500">db {b.database}</span> : null}
           </td>
           <td className={cell}>{b.state ?? "—"}</td>
           <td className={cell}>{b.waitEventType ? `${b.waitEventType}: ${b.waitEvent ?? "?"}` : "—"}</td>

@@ -11,7 +11,7 @@ vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh }) }));
 afterEach(cleanup);
 
 const backend = (pid: number, over: Partial<Backend> = {}): Backend => ({
-  pid, user: "openhands", application: "openhands-server", client: "10.0.0.4", state: "active", waitEventType: null, waitEvent: null,
+  pid, database: "openhands", user: "openhands", application: "openhands-server", client: "10.0.0.4", state: "active", waitEventType: null, waitEvent: null,
   backendStart: "2026-11-26T10:00:00.123456Z", queryStart: "2026-11-26T10:01:00.000001Z", seconds: 75, query: "SELECT pg_sleep(600)", blockedBy: [], ...over,
 });
 const r = DATABASE_RULES;

@@ -15,12 +15,13 @@ const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', ${ISO_US})`;
 /** Age of what a session is doing: its statement when active, else its open transaction. */
 const AGE = `extract(epoch FROM now() - coalesce(CASE WHEN a.state = 'active' THEN a.query_start END, a.xact_start, a.query_start))::float8`;
 
-const BACKEND_COLUMNS = `a.pid, a.usename AS user, a.application_name AS application, a.client_addr::text AS client, a.state,
+const BACKEND_COLUMNS = `a.pid, a.datname AS database, a.usename AS user, a.application_name AS application, a.client_addr::text AS client, a.state,
   a.wait_event_type, a.wait_event, ${iso("a.backend_start")} AS backend_start, ${iso("a.query_start")} AS query_start,
   coalesce(${AGE}, 0) AS seconds, a.query`;
 
 interface BackendRow {
   pid: number;
+  database: string | null;
   user: string | null;
   application: string | null;
   client: string | null;
@@ -37,6 +38,7 @@ interface BackendRow {
 function toBackend(r: BackendRow, rules: DatabaseRules): Backend {
   return {
     pid: r.pid,
+    database: r.database,
     user: r.user,
     application: r.application || null,
     client: r.client,

@@ -135,7 +135,7 @@ describe("database health on a real PostgreSQL", () => {
     const long = itemOf(await databaseHealth(pool, { rules }), "long-queries");
     expect(long.verdict).toBe("warn");
     const row = long.data!.page.rows.find((b) => b.pid === pid);
-    expect(row).toMatchObject({ user: APP_ROLE, application: "openhands-it-sleeper", state: "active", waitEventType: "Timeout", waitEvent: "PgSleep", query: "SELECT pg_sleep(30) /* long one */" });
+    expect(row).toMatchObject({ database: DB, user: APP_ROLE, application: "openhands-it-sleeper", state: "active", waitEventType: "Timeout", waitEvent: "PgSleep", query: "SELECT pg_sleep(30) /* long one */" });
     expect(row!.seconds).toBeGreaterThanOrEqual(1);
     expect(row!.backendStart).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
     await superPool.query("SELECT pg_cancel_backend($1)", [pid]);

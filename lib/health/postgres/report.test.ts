@@ -30,7 +30,7 @@ describe("report items", () => {
       { pid: 1, blockedBy: [] as number[], seconds: 30 },
       { pid: 2, blockedBy: [1], seconds: 20 },
       { pid: 3, blockedBy: [2], seconds: 12 },
-    ].map((b) => ({ ...b, user: null, application: null, client: null, state: "active", waitEventType: "Lock", waitEvent: "transactionid", backendStart: "", queryStart: null, query: null }));
+    ].map((b) => ({ ...b, database: null, user: null, application: null, client: null, state: "active", waitEventType: "Lock", waitEvent: "transactionid", backendStart: "", queryStart: null, query: null }));
     const item = blockingItem(r, { ok: true, value: { chains: blockingChains(backends), backends, longestBlockedSeconds: 20 } });
     expect(item.data?.chains).toEqual([{ path: [1, 2] }, { path: [1, 2, 3] }]);
     expect(item).toMatchObject({ verdict: "warn", summary: "2 blocked sessions behind 1 blocking root; longest wait 20 s." });

@@ -89,7 +89,7 @@ export function deadTuplesItem(r: DatabaseRules, p: Probe<DeadTuplesRead>) {
     const verdict = worst([d.worstRatio === null ? "ok" : judge(d.worstRatio, r.deadTupleRatio), d.worstLag === null ? "ok" : judge(d.worstLag, r.autovacuumLag)]);
     const top = d.page.page === 1 ? d.page.rows[0] : undefined;
     const topText = top && top.deadTuples > 0 ? `; most dead tuples in ${top.schema}.${top.table}: ${top.deadTuples.toLocaleString("en-US")} (${pct(top.deadRatio)})` : "";
-    return { verdict, summary: `${d.page.total} tables in ${d.database}${topText}${d.autovacuumOn ? "" : "; autovacuum is OFF for the whole server"}.` };
+    return { verdict, summary: `${d.page.total} table${d.page.total === 1 ? "" : "s"} in ${d.database}${topText}${d.autovacuumOn ? "" : "; autovacuum is OFF for the whole server"}.` };
   });
 }
 

@@ -28,6 +28,8 @@ export interface Page<T> {
 /** One session of pg_stat_activity as the page shows it (and as the cancel/terminate dialog names it). */
 export interface Backend {
   pid: number;
+  /** pg_stat_activity is server-wide: the session may be in another database (keycloak, litellm…). */
+  database: string | null;
   user: string | null;
   application: string | null;
   client: string | null;
