@@ -3,6 +3,7 @@ import { pagePrincipal } from "@/lib/auth/server";
 import { selectEnvironment } from "@/lib/environments/target";
 import { getPool } from "@/lib/store/db";
 import { OverviewTiles } from "@/components/overview/overview-tiles";
+import { UnknownEnvironment } from "@/components/overview/unknown-environment";
 import { NoEnvironment } from "@/components/shell/no-environment";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -21,7 +22,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     return (
       <>
         <PageHeader title="Overview" description={DESCRIPTION} />
-        <NoEnvironment roles={principal.roles} needs="The overview summarises an environment's health, versions and cost once one has been set up." />
+        {env ? (
+          <UnknownEnvironment name={env} href="/" />
+        ) : (
+          <NoEnvironment roles={principal.roles} needs="The overview summarises an environment's health, versions and cost once one has been set up." />
+        )}
       </>
     );
   }

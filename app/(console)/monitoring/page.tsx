@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { pagePrincipal } from "@/lib/auth/server";
 import { selectEnvironment } from "@/lib/environments/target";
-import { parseSelection, selectionWindow, type MonitoredResource } from "@/lib/monitoring/selection";
+import { monitoringHref, parseSelection, selectionWindow, type MonitoredResource } from "@/lib/monitoring/selection";
 import { monitoringViewFor } from "@/lib/monitoring/view";
 import { getPool } from "@/lib/store/db";
 import { CallCount } from "@/components/monitoring/call-count";
 import { MonitoringControls } from "@/components/monitoring/monitoring-controls";
 import { ResourceCharts, ResourceChartsSkeleton } from "@/components/monitoring/resource-charts";
+import { UnknownEnvironment } from "@/components/overview/unknown-environment";
 import { NoEnvironment } from "@/components/shell/no-environment";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
@@ -25,7 +26,11 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
     return (
       <>
         <PageHeader title="Monitoring" description={DESCRIPTION} />
-        <NoEnvironment roles={principal.roles} needs="Metrics and alerts appear once an environment exists." />
+        {selection.env ? (
+          <UnknownEnvironment name={selection.env} href={monitoringHref(selection, { env: undefined })} />
+        ) : (
+          <NoEnvironment roles={principal.roles} needs="Metrics and alerts appear once an environment exists." />
+        )}
       </>
     );
   }
