@@ -98,6 +98,10 @@ test.describe.serial("sandboxes", () => {
       const env = await environmentName(page);
       api = await clusterApi(env);
       // The orphan: a runtime pod whose conversation does not exist (nothing will ever pause it).
+      // The simulation creates the namespace with its first sandbox; make sure it exists either way.
+      await api.createNamespace({ body: { metadata: { name: NS } } }).catch((err: { code?: number }) => {
+        if (err.code !== 409) throw err;
+      });
       await api.createNamespacedPod({
         namespace: NS,
         body: {
