@@ -59,4 +59,11 @@ test.describe("as reader", () => {
     await expect(page).toHaveURL(/\/monitoring\?env=[a-z0-9-]+&resource=aks$/);
     await expect(page.getByRole("region", { name: "AKS cluster charts", exact: true }).getByRole("img").first()).toBeVisible({ timeout: 30_000 });
   });
+
+  test("an environment name that does not exist is named, with a way back", async ({ page }) => {
+    await page.goto("/?env=no-such-env");
+    await expect(page.getByRole("alert")).toContainText('There is no environment named "no-such-env"');
+    await page.getByRole("link", { name: "Show the newest environment instead" }).click();
+    await expect(tile(page, "AKS cluster").getByTestId("tile-verdict")).toBeVisible({ timeout: 30_000 });
+  });
 });
