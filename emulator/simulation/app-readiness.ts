@@ -87,6 +87,11 @@ export async function checkRedis(r: DependencySettings["redis"]): Promise<void> 
   const client = new Redis({
     host: r.host,
     port: r.port,
+    // RESP2 and no INFO ready check, like redis-py: ioredis 6 opens with HELLO 3 and INFO, which a
+    // password-protected server (Azure Cache, the local data planes) refuses with NOAUTH before the
+    // AUTH below is sent.
+    protocol: 2,
+    enableReadyCheck: false,
     connectTimeout: TIMEOUT_MS,
     commandTimeout: TIMEOUT_MS,
     lazyConnect: true,

@@ -28,7 +28,8 @@ export async function checkHealth(d: DeployContext, title: string): Promise<Step
       const ms = Math.max(last.alive.ms, last.health.ms, last.ready.ms);
       return {
         change: "unchanged",
-        summary: `${title}: ${last.url} answers /alive, /health and /ready (${ms} ms)${address ? ` through ${address}` : ""}`,
+        // A check changes nothing: recorded as "unchanged" (skipped), with what was verified.
+        summary: `${title}: verified, nothing to change — ${last.url} answers /alive, /health and /ready (${ms} ms)${address ? ` through ${address}` : ""}`,
         resources: [{ key: "openhands-endpoint", type: "OpenHands/Endpoint", name: last.url, change: "unchanged", resourceId: last.url, facts: { alive: true, health: true, ready: true } }],
       };
     }
