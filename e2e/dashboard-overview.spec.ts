@@ -62,7 +62,7 @@ test.describe("as reader", () => {
 
   test("an environment name that does not exist is named, with a way back", async ({ page }) => {
     await page.goto("/?env=no-such-env");
-    await expect(page.getByRole("alert")).toContainText('There is no environment named "no-such-env"');
+    await expect(page.getByRole("alert").filter({ hasText: 'There is no environment named "no-such-env"' })).toBeVisible();
     await page.getByRole("link", { name: "Show the newest environment instead" }).click();
     await expect(tile(page, "AKS cluster").getByTestId("tile-verdict")).toBeVisible({ timeout: 30_000 });
   });
