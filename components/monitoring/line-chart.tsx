@@ -66,7 +66,7 @@ export function LineChart({ title, unit, series, thresholds, from, to }: LineCha
           );
         })}
         {thresholds.map((t) => (
-          <g key={`${t.rule}-${t.value}`} data-testid="threshold-line">
+          <g key={`${t.rule}-${t.metric}-${t.value}`} data-testid="threshold-line">
             <line x1={M.left} x2={W - M.right} y1={y(t.value)} y2={y(t.value)} stroke={t.severity <= 1 ? "#b91c1c" : "#d97706"} strokeWidth={1.25} strokeDasharray="5 4" />
             <text x={W - M.right - 2} y={y(t.value) - 3} textAnchor="end" fontSize={9.5} fill={t.severity <= 1 ? "#b91c1c" : "#b45309"}>{`Alert: ${t.condition}`}</text>
           </g>
@@ -82,7 +82,7 @@ export function LineChart({ title, unit, series, thresholds, from, to }: LineCha
             </li>
           ))}
           {thresholds.map((t) => (
-            <li key={`l-${t.rule}-${t.value}`} className="flex items-center gap-1.5 text-amber-800">
+            <li key={`l-${t.rule}-${t.metric}-${t.value}`} className="flex items-center gap-1.5 text-amber-800">
               <span aria-hidden className="inline-block w-3 border-t-2 border-dashed border-amber-600" />
               <span>{`Alert rule ${t.rule}: ${t.condition}`}</span>
             </li>
