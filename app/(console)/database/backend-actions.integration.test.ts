@@ -16,6 +16,7 @@ import { signTestToken, userAccessTokenClaims } from "@/emulator/entra/test-toke
 import { loadOrCreateStackIdentity } from "@/emulator/stack-identity";
 import { executeAction, type ActionDefinition } from "@/lib/auth/action";
 import { storeAuditWriter } from "@/lib/auth/audit";
+import { handleRoute } from "@/lib/auth/route";
 import { createTokenVerifier, type TokenVerifier } from "@/lib/auth/token";
 import { migrate } from "@/lib/store/migrate";
 import { backendActions } from "./backend-actions";
@@ -54,6 +55,12 @@ async function untilActive(pid: number) {
 async function run<S extends ZodType, T>(def: ActionDefinition<S, T>, user: "admin" | "operator" | "reader", input: unknown) {
   const token = await signTestToken(dataDir, userAccessTokenClaims(dataDir, entra.issuer, user));
   return executeAction(def, { token, requestId: `req-${Math.random().toString(36).slice(2)}`, audit: storeAuditWriter(store), verify }, input);
+}
+async function post(def: (typeof actions)["cancel"], user: "operator" | "reader", body: unknown): Promise<{ status: number; code: string | undefined }> {
+  const token = await signTestToken(dataDir, userAccessTokenClaims(dataDir, entra.issuer, user));
+  const req = new Request("http://localhost/database/cancel", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await handleRoute({ ...def, inputFrom: "json" }, req, { audit: storeAuditWriter(store), verify });
+  return { status: res.status, code: res.ok ? undefined : ((await res.json()) as { error: { code: string } }).error.code };
 }
 async function lastAudit() {
   return (await store.query<{ action: string; target: string; outcome: string; changes: Record<string, { old?: unknown }> | null; detail: string | null }>(
@@ -167,5 +174,17 @@ describe("cancel a query, terminate a backend", () => {
     expect(bad).toMatchObject({ ok: false, error: { code: "invalid_input" } });
     if (!bad.ok) expect(Object.keys(bad.error.fieldErrors ?? {}).sort()).toEqual(["backendStart", "pid"]);
     for (const s of [replica, superuser, idle]) expect(await alive(s.pid)).toBe(true);
+  });
+
+  it("answers scripts through the route handlers with the same checks: 403 for a reader, 422 for a stale backend, 200 for an operator", async () => {
+    const s = await session();
+    const running = s.c.query("SELECT pg_sleep(60)").catch((e: Error) => e);
+    await untilActive(s.pid);
+    expect(await post(actions.cancel, "reader", { pid: s.pid, backendStart: s.backendStart })).toEqual({ status: 403, code: "forbidden" });
+    expect(await post(actions.terminate, "operator", { pid: s.pid, backendStart: s.backendStart })).toEqual({ status: 403, code: "forbidden" });
+    expect(await post(actions.cancel, "operator", { pid: s.pid, backendStart: "2020-01-01T00:00:00.000001Z" })).toEqual({ status: 422, code: "stale_backend" });
+    expect(await post(actions.cancel, "operator", { pid: "x" })).toEqual({ status: 400, code: "invalid_input" });
+    expect(await post(actions.cancel, "operator", { pid: s.pid, backendStart: s.backendStart })).toEqual({ status: 200, code: undefined });
+    expect(String(await running)).toMatch(/canceling statement due to user request/);
   });
 });
