@@ -13,18 +13,27 @@ import { test, expect } from "@playwright/test";
 import { authFile } from "./roles";
 import { E2E } from "./stack";
 
-const stack = JSON.parse(readFileSync(path.join(E2E.dataDir, "local-stack.json"), "utf8")) as {
+interface StackFile {
   armEndpoint: string;
   subscriptionId: string;
   caFile: string;
   automation: { tenantId: string; clientId: string; clientSecret: string; authorityHost: string };
-};
-const ca = readFileSync(stack.caFile, "utf8");
+}
+/** Read when the test runs: the launcher writes the file after the test files are loaded. */
+let loaded: { stack: StackFile; ca: string } | undefined;
+function local(): { stack: StackFile; ca: string } {
+  if (!loaded) {
+    const stack = JSON.parse(readFileSync(path.join(E2E.dataDir, "local-stack.json"), "utf8")) as StackFile;
+    loaded = { stack, ca: readFileSync(stack.caFile, "utf8") };
+  }
+  return loaded;
+}
 const AKS_API = "2025-10-01";
 
 /** HTTPS against the e2e stack, verified with its own CA (as NODE_EXTRA_CA_CERTS would). */
 function call(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
   const payload = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
+  const { ca } = local();
   return new Promise((resolve, reject) => {
     const req = https.request(url, { method, ca, headers: { ...(payload && typeof body !== "string" ? { "content-type": "application/json" } : {}), ...headers } }, (res) => {
       const chunks: Buffer[] = [];
@@ -41,14 +50,14 @@ function call(method: string, url: string, body?: unknown, headers: Record<strin
 
 /** A token for ARM as the stack's automation service principal (client credentials, like @azure/identity). */
 async function armToken(): Promise<string> {
-  const a = stack.automation;
+  const a = local().stack.automation;
   const form = new URLSearchParams({ grant_type: "client_credentials", client_id: a.clientId, client_secret: a.clientSecret, scope: "https://management.azure.com/.default" });
   const res = await call("POST", `${a.authorityHost}/${a.tenantId}/oauth2/v2.0/token`, form.toString(), { "content-type": "application/x-www-form-urlencoded" });
   expect(res.status).toBe(200);
   return (res.body as { access_token: string }).access_token;
 }
 
-const faults = (method: string, body?: unknown) => call(method, `${stack.armEndpoint}/_emulator/faults`, body);
+const faults = (method: string, body?: unknown) => call(method, `${local().stack.armEndpoint}/_emulator/faults`, body);
 
 test.use({ storageState: authFile("admin") });
 
@@ -61,6 +70,7 @@ test("an AKS QuotaExceeded fails the step with Azure's error and the remedy; aft
   await page.goto("/setup");
   const finished = page.getByLabel("Finished setup");
   await expect(finished).toBeVisible();
+  const { stack } = local();
   const env = (await finished.getAttribute("data-environment")) ?? "";
   expect(env).not.toBe("");
   const cluster = `/subscriptions/${stack.subscriptionId}/resourceGroups/rg-openhands-${env}/providers/Microsoft.ContainerService/managedClusters/aks-openhands-${env}`;

@@ -35,7 +35,8 @@ export function openhandsUrl(draft: SetupDraft | null, env: Environment | null):
   return `${tls?.mode === "none" ? "http" : "https"}://${host}`;
 }
 
-export async function operationSetup(db: Queryable, op: Operation, env: Environment | null) {
+/** `withTrail`: the viewer may read the audit log (`audit.read`); otherwise the trail stays empty. */
+export async function operationSetup(db: Queryable, op: Operation, env: Environment | null, withTrail: boolean) {
   const draft = op.kind === "setup" ? await getDraftByOperation(db, op.id) : null;
-  return { draft, url: openhandsUrl(draft, env), trail: await operationAuditTrail(db, op, draft?.id) };
+  return { draft, url: openhandsUrl(draft, env), trail: withTrail ? await operationAuditTrail(db, op, draft?.id) : [] };
 }

@@ -26,7 +26,7 @@ export default async function OperationPage({ params }: { params: Promise<{ id: 
   const op = await getOperation(db, id);
   if (!op) notFound();
   const env = await getEnvironment(db, op.environmentId);
-  const { url, trail } = await operationSetup(db, op, env);
+  const { url, trail } = await operationSetup(db, op, env, hasPermission(principal.roles, "audit.read"));
   const view = operationView(op);
   const done = op.kind === "setup" && op.status === "succeeded";
   const canRerun = hasPermission(principal.roles, "setup.run") && op.kind === "setup" && env !== null;
