@@ -41,6 +41,9 @@ describe("flags", () => {
     expect(s.pool).toBe("(unscheduled)");
     expect(classify({ ...pod, createdAt: minutesAgo(4) }).flags).toEqual([]);
     expect(classify(pod, makeConversation()).flags[0]!.why).toContain("OpenHands gives a sandbox 120 s to start");
+    // Without the (expired) event, the PodScheduled condition still carries the scheduler's message.
+    const withCondition = { ...pod, conditions: [{ type: "PodScheduled", status: "False", reason: "Unschedulable", message: "0/5 nodes are available: 5 Insufficient memory." }] };
+    expect(classify(withCondition, makeConversation()).flags[0]!.why).toBe("Pending for 6 min; the scheduler says: 0/5 nodes are available: 5 Insufficient memory.");
   });
 
   it("flags a sandbox without a conversation row, or without a session label, as orphaned", () => {

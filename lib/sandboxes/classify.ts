@@ -78,8 +78,11 @@ export function classifySandbox({ pod, poolOf, conversation, schedulingMessage, 
   const flags: SandboxFlag[] = [];
 
   if (state === "pending" && ageMs >= rules.stuckPendingMinutes * 60_000) {
-    const why = schedulingMessage
-      ? `Pending for ${formatDuration(ageMs)}; the scheduler says: ${schedulingMessage}`
+    // Events expire (an hour on AKS) and busy clusters prune them; the pod's PodScheduled
+    // condition keeps the scheduler's last message, so fall back to it.
+    const scheduler = schedulingMessage ?? pod.conditions.find((c) => c.type === "PodScheduled" && c.status === "False" && c.message)?.message;
+    const why = scheduler
+      ? `Pending for ${formatDuration(ageMs)}; the scheduler says: ${scheduler}`
       : `Pending for ${formatDuration(ageMs)} (${detail}); OpenHands gives a sandbox 120 s to start.`;
     flags.push({ kind: "stuck", why });
   }
