@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { pagePrincipal } from "@/lib/auth/server";
 import { hasPermission } from "@/lib/auth/permissions";
 import { selectEnvironment } from "@/lib/environments/target";
@@ -29,7 +30,9 @@ export default async function DatabasePage({ searchParams }: { searchParams: Pro
         <PageHeader title="Database" description={DESCRIPTION} />
         {state.env ? (
           <Notice tone="warning" title={`There is no environment named ${state.env}`}>
-            Open the page without ?env= to see the newest environment.
+            <Link href="/database" className="underline">
+              Show the newest environment
+            </Link>
           </Notice>
         ) : (
           <NoEnvironment roles={principal.roles} needs="Database health appears once an environment's PostgreSQL server exists." />
