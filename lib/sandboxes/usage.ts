@@ -187,7 +187,9 @@ export async function* conversationBatches(db: Queryable, f: UsageFilters, batch
   // the next batch would start again at the last row.
   let after: { at: string; id: string } | undefined;
   for (;;) {
-    const keyset = after ? ` AND (created_at, conversation_id) > ($${n + 2}::timestamptz, $${n + 3})` : "";
+    // The plain `created_at >=` bound lets the created_at index start at the cursor instead of
+    // re-reading the whole range for every batch (the row comparison alone does not narrow it).
+    const keyset = after ? ` AND created_at >= $${n + 2}::timestamptz AND (created_at, conversation_id) > ($${n + 2}::timestamptz, $${n + 3})` : "";
     const params = after ? [...w.params, batch, after.at, after.id] : [...w.params, batch];
     const rows = await readOnly<ConversationDbRow & { cursor_at: string }>(db, `SELECT ${CONVERSATION_COLUMNS}, created_at::text AS cursor_at FROM conversation_metadata WHERE ${w.sql}${keyset} ORDER BY created_at, conversation_id LIMIT $${n + 1}`, params);
     if (rows.length === 0) return;
