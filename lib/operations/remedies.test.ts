@@ -64,6 +64,7 @@ describe("classifyArmError for the deploy steps", () => {
     expect(c.message).toBe("Kubernetes API: Unauthorized");
     expect(c.remedy).toMatch(/Azure Kubernetes Service RBAC Cluster Admin/);
     expect(classifyArmError(apiException(403, "Forbidden", "secrets is forbidden")).remedy).toMatch(/Cluster Admin/);
+    expect(classifyArmError(apiException(404, "NotFound", 'deployments.apps "openhands" not found')).remedy).toMatch(/run setup again/);
   });
 
   it("429 and 5xx from the API server, and a refused connection while it starts, are retried", () => {

@@ -67,6 +67,7 @@ export const REMEDIES: Record<string, RemedyRule> = {
     "The cluster user may not change this object (403): give the console's Azure identity the \"Azure Kubernetes Service RBAC Cluster Admin\" role on the AKS cluster (or a cluster-admin binding), wait a minute, then Retry.",
   KubernetesInvalid: () => "The Kubernetes API refused the object as invalid: check the OpenHands settings (host name, image, version) in the setup wizard, then run setup again.",
   KubernetesConflict: () => "Another client changed the object at the same time: Retry.",
+  KubernetesNotFound: () => "An object this step needs is missing in the cluster (deleted in the meantime?): run setup again — it re-creates what is missing.",
   KubernetesAlreadyExists: () => "The object was created by someone else at the same time: Retry (setup takes it over).",
   ImagePullFailed: () =>
     "The nodes cannot pull the OpenHands image: check the image registry and version in the OpenHands step (the tag must exist; a private registry must be attached to the cluster, e.g. az aks update --attach-acr), then run setup again.",
