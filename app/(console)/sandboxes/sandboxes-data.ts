@@ -26,7 +26,16 @@ export async function loadInventory(target: EnvironmentTarget, params: SearchPar
   });
   try {
     const kc = await kubeConfig(target);
-    return { ok: true, data: await inventoryView(kc, db, target.openhands.sandboxNamespace, params), warning };
+    const ns = target.openhands.sandboxNamespace;
+    if (db) {
+      try {
+        return { ok: true, data: await inventoryView(kc, db, ns, params) };
+      } catch (err) {
+        // The database may be what failed: the pods alone are still worth showing.
+        warning = `${failure("Reading conversations for the inventory", err).reason} Paused counts and idle/orphan flags need them; showing the pods only.`;
+      }
+    }
+    return { ok: true, data: await inventoryView(kc, undefined, ns, params), warning };
   } catch (err) {
     return failure(`Reading sandboxes from cluster ${target.names.aksCluster}`, err);
   }
