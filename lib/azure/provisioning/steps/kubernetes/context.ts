@@ -68,7 +68,12 @@ export async function openDeployContext(step: StepContext, plan: DesiredPlan): P
   return { step, openhands: plan.openhands, target, kube: kubeClients(kubeconfig) };
 }
 
-/** How an object appears on the operation page: cluster, then its API path. */
+/**
+ * How an object appears on the operation page: `kubernetes:<cluster>/namespaces/<ns>/<kind>s/<name>`.
+ * Deliberately not an ARM id (the page links ARM ids to the Azure portal, which has no such page).
+ */
 export function objectRef(target: DeployTarget, kind: string, namespace: string | undefined, name: string): string {
-  return `${target.clusterId}/kubernetes/${namespace ? `namespaces/${namespace}/` : ""}${kind.toLowerCase()}s/${name}`;
+  const lower = kind.toLowerCase();
+  const plural = lower.endsWith("s") ? `${lower}es` : `${lower}s`; // ingress → ingresses
+  return `kubernetes:${target.cluster}/${namespace ? `namespaces/${namespace}/` : ""}${plural}/${name}`;
 }

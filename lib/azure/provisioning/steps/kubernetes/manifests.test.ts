@@ -3,6 +3,7 @@ import type { V1Deployment, V1Pod } from "@kubernetes/client-node";
 import { buildPlan } from "@/lib/azure/provisioning/plan";
 import { makeSetupInput } from "@/lib/azure/provisioning/testing/setup-fixtures";
 import { objectDifferences } from "./compare";
+import { objectRef } from "./context";
 import { configMapManifest } from "./configuration";
 import { DeployError, fromKubernetes, scrub } from "./errors";
 import { namespaceManifests } from "./namespaces";
@@ -22,6 +23,15 @@ describe("objectDifferences", () => {
     expect(objectDifferences(want, { ...have, spec: { ports: [{ name: "http", port: 8080, targetPort: 3000 }] } })).toEqual(["spec.ports[http].port"]);
     expect(objectDifferences(want, { ...have, spec: { ports: [] } })).toEqual(["spec.ports[http]"]);
     expect(objectDifferences({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" }, data: { A: "1" } }, { metadata: { name: "c" } })).toEqual(["data"]);
+  });
+});
+
+describe("objectRef", () => {
+  it("names the cluster and the API path, and is not an ARM id (no portal link)", () => {
+    const target = { resourceGroup: "rg", cluster: "aks-openhands-prod", clusterId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-openhands-prod", postgresServer: "db", redisCache: "c" };
+    expect(objectRef(target, "Secret", "openhands", "redis")).toBe("kubernetes:aks-openhands-prod/namespaces/openhands/secrets/redis");
+    expect(objectRef(target, "Namespace", undefined, "openhands")).toBe("kubernetes:aks-openhands-prod/namespaces/openhands");
+    expect(objectRef(target, "Ingress", "openhands", "openhands")).toBe("kubernetes:aks-openhands-prod/namespaces/openhands/ingresses/openhands");
   });
 });
 
