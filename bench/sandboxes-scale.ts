@@ -204,7 +204,7 @@ try {
   await timed("one user, 90 days (user_id index)", async () => `${(await usageTotals(db, { ...quarter, user: userId(7) })).conversations} conversations`);
   await timed("one model, 90 days", async () => `${(await usageTotals(db, { ...quarter, model: MODELS[0] })).conversations} conversations`);
 
-  console.log("\nCSV export (keyset batches of 2,000):");
+  console.log("\nCSV export (keyset batches of 5,000):");
   await timed("conversations, 7 days", async () => {
     let n = 0;
     for await (const b of conversationBatches(db, week)) n += b.length;

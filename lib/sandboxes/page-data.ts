@@ -7,7 +7,7 @@ import type * as k8s from "@kubernetes/client-node";
 import type { Queryable } from "./conversations";
 import { sandboxInventory } from "./inventory";
 import type { Sandbox, SandboxInventory, UserCounts } from "./types";
-import { allUsageGroups, conversationPage, usageByGroup, usageTotals, type ConversationUsageRow, type UsageGroupRow, type UsagePage, type UsageTotals } from "./usage";
+import { allUsageGroups, conversationPage, modelsInRange, usageByGroup, usageTotals, type ConversationUsageRow, type UsageGroupRow, type UsagePage, type UsageTotals } from "./usage";
 import { parseUsageFilters, type ParsedUsageFilters } from "./usage-filters";
 
 export const SANDBOX_PAGE_SIZE = 50;
@@ -74,9 +74,9 @@ export async function usageView(db: Queryable, params: SearchParams, now = Date.
   const parsed = parseUsageFilters(params, now);
   const f = parsed.filters;
   // Models for the filter come from the range without the model filter (so another can be picked).
-  const [totals, days, models] = await Promise.all([usageTotals(db, f), allUsageGroups(db, f, "day"), allUsageGroups(db, { ...f, model: undefined }, "model")]);
-  if (f.group === "conversation") return { parsed, totals, days, models: models.map((m) => m.key), conversations: await conversationPage(db, f, totals.conversations) };
+  const [totals, days, models] = await Promise.all([usageTotals(db, f), allUsageGroups(db, f, "day"), modelsInRange(db, f)]);
+  if (f.group === "conversation") return { parsed, totals, days, models, conversations: await conversationPage(db, f, totals.conversations) };
   // Per day is the chart's series already (at most 366 rows): no second scan.
   const groups = f.group === "day" ? { rows: days, total: days.length, page: 1, pageSize: days.length || 1 } : await usageByGroup(db, f, f.group);
-  return { parsed, totals, days, models: models.map((m) => m.key), groups };
+  return { parsed, totals, days, models, groups };
 }

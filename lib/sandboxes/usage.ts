@@ -134,6 +134,13 @@ export async function allUsageGroups(db: Queryable, f: UsageFilters, group: Excl
   return (await readOnly<GroupDbRow>(db, groupSql(group, w.sql, false, w.params.length), w.params)).map(groupRow);
 }
 
+/** Models used in the range, busiest first (for the filter): one hash aggregate, no per-model sums. */
+export async function modelsInRange(db: Queryable, f: UsageFilters): Promise<string[]> {
+  const w = usageWhere({ ...f, model: undefined });
+  const rows = await readOnly<{ key: string }>(db, `SELECT ${KEY.model} AS key FROM conversation_metadata WHERE ${w.sql} GROUP BY 1 ORDER BY count(*) DESC LIMIT 200`, w.params);
+  return rows.map((r) => r.key);
+}
+
 interface ConversationDbRow {
   conversation_id: string;
   user_id: string;
@@ -180,7 +187,7 @@ export async function conversationPage(db: Queryable, f: UsageFilters, total: nu
  * Every filtered conversation, oldest first, in keyset batches (created_at, conversation_id):
  * memory stays flat however many rows the export holds, and each batch is an index range scan.
  */
-export async function* conversationBatches(db: Queryable, f: UsageFilters, batch = 2000): AsyncGenerator<ConversationUsageRow[]> {
+export async function* conversationBatches(db: Queryable, f: UsageFilters, batch = 5000): AsyncGenerator<ConversationUsageRow[]> {
   const w = usageWhere(f);
   const n = w.params.length;
   // The cursor keeps created_at as text: a JS Date would drop PostgreSQL's microseconds and
