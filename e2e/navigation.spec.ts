@@ -7,7 +7,7 @@ import { authFile } from "./roles";
 import { E2E } from "./stack";
 import { loadOrCreateStackIdentity } from "../emulator/stack-identity";
 
-const NEEDS_ENVIRONMENT = ["Overview", "Operations", "Monitoring", "Database", "Sandboxes", "Upgrades", "Diagnostics"];
+const NEEDS_ENVIRONMENT = ["Overview", "Operations", "Monitoring", "Database", "Redis", "Sandboxes", "Upgrades", "Diagnostics"];
 
 test.describe("as reader", () => {
   test.use({ storageState: authFile("reader") });

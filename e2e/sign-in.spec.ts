@@ -9,7 +9,7 @@ import { loadOrCreateStackIdentity } from "../emulator/stack-identity";
 import { NO_ROLE_USER, ROLES, authFile, type RoleKey } from "./roles";
 import { signInAs } from "./sign-in";
 
-const NAV = ["Overview", "Setup", "Operations", "Monitoring", "Database", "Sandboxes", "Upgrades", "Diagnostics", "Audit log", "Settings"];
+const NAV = ["Overview", "Setup", "Operations", "Monitoring", "Database", "Redis", "Sandboxes", "Upgrades", "Diagnostics", "Audit log", "Settings"];
 
 for (const key of Object.keys(ROLES) as RoleKey[]) {
   test.describe(`${key} (stored login)`, () => {
