@@ -7,13 +7,13 @@
  *   npx tsx bench/database-health.ts [--tables 2000] [--sessions 40] [--runs 15]
  */
 import pg from "pg";
-import { databaseRules } from "../lib/health/postgres-rules";
-import { databaseHealth } from "../lib/health/postgres/index";
-import { readBlocking, readConnections, readLongQueries } from "../lib/health/postgres/activity";
-import { readOnly } from "../lib/health/postgres/read-only";
-import { readTopQueries } from "../lib/health/postgres/statements";
-import { readCache, readSizes, readWraparound } from "../lib/health/postgres/storage";
-import { readDeadTuples } from "../lib/health/postgres/vacuum";
+import { databaseRules } from "../lib/openhands/db-health/rules";
+import { databaseHealth } from "../lib/openhands/db-health/index";
+import { readBlocking, readConnections, readLongQueries } from "../lib/openhands/db-health/activity";
+import { readOnly } from "../lib/openhands/db-health/read-only";
+import { readTopQueries } from "../lib/openhands/db-health/statements";
+import { readCache, readSizes, readWraparound } from "../lib/openhands/db-health/storage";
+import { readDeadTuples } from "../lib/openhands/db-health/vacuum";
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: number) => Number(args[args.indexOf(`--${name}`) + 1] ?? dflt) || dflt;

@@ -10,10 +10,10 @@ import { randomBytes } from "node:crypto";
 import { buildPlan } from "../lib/azure/provisioning/plan";
 import { makeSetupInput } from "../lib/azure/provisioning/testing/setup-fixtures";
 import { putPlannedResource } from "../lib/azure/provisioning/testing/put-planned";
-import { monitorRequests } from "../lib/monitoring/call-ledger";
-import { TtlCache } from "../lib/monitoring/metrics-cache";
-import { parseSelection } from "../lib/monitoring/selection";
-import { startMonitoringView } from "../lib/monitoring/view";
+import { monitorRequests } from "../lib/azure/monitor/call-ledger";
+import { TtlCache } from "../lib/azure/monitor/metrics-cache";
+import { parseSelection } from "../lib/azure/monitor/selection";
+import { startMonitoringView } from "../lib/azure/monitor/view";
 import { benchArg, startBenchStack } from "./bench-stack";
 
 const REPEAT = benchArg("repeat", 5);

@@ -9,9 +9,9 @@
 import { existsSync } from "node:fs";
 import { Redis } from "ioredis";
 import { startEngine, sleep } from "../emulator/data-planes/engine-process";
-import { redisHealth } from "../lib/health/redis";
-import { commandCalls, parseFields, parseInfo, type InfoSections } from "../lib/health/redis/info";
-import { InfoSampleMemory } from "../lib/health/redis/sample-memory";
+import { redisHealth } from "../lib/openhands/redis-health";
+import { commandCalls, parseFields, parseInfo, type InfoSections } from "../lib/openhands/redis-health/info";
+import { InfoSampleMemory } from "../lib/openhands/redis-health/sample-memory";
 
 /** `--name N` from the command line (bench-stack's helper would pull in the local Entra). */
 function benchArg(name: string, fallback: number): number {

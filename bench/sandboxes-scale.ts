@@ -17,11 +17,11 @@ import { applyDefaults } from "../emulator/kubernetes/admission";
 import { typeOf } from "../emulator/kubernetes/resources";
 import type { KubeObject } from "../emulator/kubernetes/types";
 import { ensureLocalCa, localhostCert } from "../emulator/tls/local-ca";
-import { conversationsByIds, windowConversationsByUser } from "../lib/sandboxes/conversations";
-import { coreApi, listNodeCapacity, listSandboxPods, schedulingMessages } from "../lib/sandboxes/kube";
-import { inventoryView, usageView } from "../lib/sandboxes/page-data";
-import { conversationBatches, conversationPage, usageByGroup, usageTotals } from "../lib/sandboxes/usage";
-import { parseUsageFilters } from "../lib/sandboxes/usage-filters";
+import { conversationsByIds, windowConversationsByUser } from "../lib/openhands/sandboxes/conversations";
+import { coreApi, listNodeCapacity, listSandboxPods, schedulingMessages } from "../lib/openhands/sandboxes/kube";
+import { inventoryView, usageView } from "../lib/openhands/sandboxes/page-data";
+import { conversationBatches, conversationPage, usageByGroup, usageTotals } from "../lib/openhands/sandboxes/usage";
+import { parseUsageFilters } from "../lib/openhands/sandboxes/usage-filters";
 import { benchArg } from "./bench-stack";
 
 const ROWS = benchArg("rows", 1_000_000);

@@ -1,5 +1,5 @@
-import { formatSeconds } from "@/lib/health/postgres/report";
-import type { DatabaseHealthItem } from "@/lib/health/postgres/types";
+import { formatSeconds } from "@/lib/openhands/db-health/report";
+import type { DatabaseHealthItem } from "@/lib/openhands/db-health/types";
 import { BackendsTable, type BackendActionProps } from "./backends-table";
 import { cell, ItemSection, pct, Table } from "./item-section";
 import { Pager } from "./pager";

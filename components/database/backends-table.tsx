@@ -1,5 +1,5 @@
-import { formatSeconds } from "@/lib/health/postgres/report";
-import type { Backend } from "@/lib/health/postgres/types";
+import { formatSeconds } from "@/lib/openhands/db-health/report";
+import type { Backend } from "@/lib/openhands/db-health/types";
 import { BackendActions, type BackendAction } from "./backend-actions";
 import { cell, Table } from "./item-section";
 

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DATABASE_RULES } from "@/lib/health/postgres-rules";
-import { assembleReport, blockingItem, connectionsItem, longQueriesItem, topQueriesItem } from "@/lib/health/postgres/report";
-import type { Backend } from "@/lib/health/postgres/types";
+import { DATABASE_RULES } from "@/lib/openhands/db-health/rules";
+import { assembleReport, blockingItem, connectionsItem, longQueriesItem, topQueriesItem } from "@/lib/openhands/db-health/report";
+import type { Backend } from "@/lib/openhands/db-health/types";
 import { DatabaseHealthView } from "./health-view";
 
 const refresh = vi.fn();

@@ -3,7 +3,7 @@
  * section), then one section per item. Server component; only the actions and refresh are client.
  */
 import { Notice } from "@/components/ui/notice";
-import type { DatabaseHealthItem, DatabaseHealthReport } from "@/lib/health/postgres/types";
+import type { DatabaseHealthItem, DatabaseHealthReport } from "@/lib/openhands/db-health/types";
 import { BlockingSection, ConnectionsSection, LongQueriesSection } from "./activity-sections";
 import type { BackendActionProps } from "./backends-table";
 import { ItemSection } from "./item-section";

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { DatabaseHealthItem } from "@/lib/health/postgres/types";
+import type { DatabaseHealthItem } from "@/lib/openhands/db-health/types";
 import { VerdictBadge } from "./verdict-badge";
 
 /** One health item: its title, verdict and one-sentence summary, then its evidence. */

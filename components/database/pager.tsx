@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
-import type { Page } from "@/lib/health/postgres/types";
+import type { Page } from "@/lib/openhands/db-health/types";
 
 /** Previous / next links for one server-side paginated list. */
 export function Pager({ label, page, href }: { label: string; page: Pick<Page<unknown>, "page" | "pageSize" | "total">; href: (page: number) => string }) {

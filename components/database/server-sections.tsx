@@ -1,5 +1,5 @@
 import { DefinitionList } from "@/components/ui/definition-list";
-import type { DatabaseHealthItem } from "@/lib/health/postgres/types";
+import type { DatabaseHealthItem } from "@/lib/openhands/db-health/types";
 import { cell, ItemSection, Table } from "./item-section";
 
 type ItemOf<K extends DatabaseHealthItem["key"]> = Extract<DatabaseHealthItem, { key: K }>;

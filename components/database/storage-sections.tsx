@@ -1,5 +1,5 @@
-import { formatBytes } from "@/lib/health/postgres/report";
-import type { DatabaseHealthItem } from "@/lib/health/postgres/types";
+import { formatBytes } from "@/lib/openhands/db-health/report";
+import type { DatabaseHealthItem } from "@/lib/openhands/db-health/types";
 import { VerdictBadge } from "./verdict-badge";
 import { cell, ItemSection, pct, Table } from "./item-section";
 import { Pager } from "./pager";

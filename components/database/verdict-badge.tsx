@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { Verdict } from "@/lib/health/verdict";
+import type { Verdict } from "@/lib/openhands/verdict";
 
 const TONE: Record<Verdict, BadgeTone> = { ok: "success", warn: "warning", critical: "danger", unknown: "neutral" };
 

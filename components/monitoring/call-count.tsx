@@ -1,5 +1,5 @@
 /** The quiet footnote of a Monitoring view: how many Azure Monitor calls it cost and how long they took. */
-import type { MonitoringView } from "@/lib/monitoring/view";
+import type { MonitoringView } from "@/lib/azure/monitor/view";
 
 export async function CallCount({ view }: { view: MonitoringView }) {
   const ms = await view.settled;

@@ -2,7 +2,7 @@
  * Geometry of the hand-written SVG line charts: nice y ticks, time ticks in UTC, value formats
  * per Azure Monitor unit, and the path of a series with gaps. Pure, so it is unit-tested.
  */
-import type { SeriesPoint } from "@/lib/monitoring/series";
+import type { SeriesPoint } from "@/lib/azure/monitor/series";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

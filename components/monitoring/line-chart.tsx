@@ -4,9 +4,9 @@
  * labelled with their rule, and a data table behind a disclosure for screen readers and exact values.
  */
 import { useId } from "react";
-import type { ChartSeries } from "@/lib/monitoring/series";
-import { seriesSummary } from "@/lib/monitoring/series";
-import type { ThresholdLine } from "@/lib/monitoring/thresholds";
+import type { ChartSeries } from "@/lib/azure/monitor/series";
+import { seriesSummary } from "@/lib/azure/monitor/series";
+import type { ThresholdLine } from "@/lib/azure/monitor/thresholds";
 import { formatValue, SERIES_COLORS, seriesPath, timeLabel, timeTicks, yDomain } from "./chart-scale";
 
 const W = 560;

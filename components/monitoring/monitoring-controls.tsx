@@ -4,8 +4,8 @@
  * works without client JavaScript and every view can be bookmarked.
  */
 import Link from "next/link";
-import { GRAIN_LABELS, PRESET_LABELS, RANGE_PRESETS, type TimeWindow } from "@/lib/monitoring/ranges";
-import { monitoringHref, MONITORED_RESOURCES, RESOURCE_LABELS, SPLITS, toUtcInput, type MonitoringSelection, type Split } from "@/lib/monitoring/selection";
+import { GRAIN_LABELS, PRESET_LABELS, RANGE_PRESETS, type TimeWindow } from "@/lib/azure/monitor/ranges";
+import { monitoringHref, MONITORED_RESOURCES, RESOURCE_LABELS, SPLITS, toUtcInput, type MonitoringSelection, type Split } from "@/lib/azure/monitor/selection";
 import { buttonClass } from "@/components/ui/button";
 
 const SPLIT_LABELS: Record<Split, string> = { none: "Cluster", nodepool: "Node pool", node: "Node" };

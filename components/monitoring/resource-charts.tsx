@@ -3,9 +3,9 @@
  * when its Azure Monitor calls finish and a failure stays inside its group.
  */
 import Link from "next/link";
-import { GRAIN_LABELS } from "@/lib/monitoring/ranges";
-import { RESOURCE_LABELS, type MonitoredResource } from "@/lib/monitoring/selection";
-import type { ResourceGroupResult } from "@/lib/monitoring/view";
+import { GRAIN_LABELS } from "@/lib/azure/monitor/ranges";
+import { RESOURCE_LABELS, type MonitoredResource } from "@/lib/azure/monitor/selection";
+import type { ResourceGroupResult } from "@/lib/azure/monitor/view";
 import { Notice } from "@/components/ui/notice";
 import { LineChart } from "./line-chart";
 

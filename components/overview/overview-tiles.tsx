@@ -5,7 +5,7 @@
  */
 import { Suspense } from "react";
 import type { EnvironmentTarget } from "@/lib/environments/target";
-import { monitoringHref, type MonitoredResource } from "@/lib/monitoring/selection";
+import { monitoringHref, type MonitoredResource } from "@/lib/azure/monitor/selection";
 import { OverviewTile, TileSkeleton, type TileContent, type TileLink } from "./tile";
 import { aksTile, alertsTile, databaseHealthTile, openhandsTile, postgresTile, redisHealthTile, redisTile, sandboxesTile, storageTile } from "./tile-loaders";
 

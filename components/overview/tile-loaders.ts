@@ -6,13 +6,13 @@
 import { config } from "@/lib/config";
 import { environmentArm, kubeConfig, openhandsDatabase, openhandsRedis } from "@/lib/environments/data-plane";
 import type { EnvironmentTarget } from "@/lib/environments/target";
-import { environmentDatabaseHealth } from "@/lib/health/postgres/environment";
-import { redisHealth } from "@/lib/health/redis";
-import type { Verdict } from "@/lib/health/verdict";
-import { alertStatuses } from "@/lib/monitoring/alert-status";
-import { readAksState, readPostgresState, readRedisState, readStorageState, type ResourceState } from "@/lib/monitoring/resource-state";
+import { environmentDatabaseHealth } from "@/lib/openhands/db-health/environment";
+import { redisHealth } from "@/lib/openhands/redis-health";
+import type { Verdict } from "@/lib/openhands/verdict";
+import { alertStatuses } from "@/lib/azure/monitor/alert-status";
+import { readAksState, readPostgresState, readRedisState, readStorageState, type ResourceState } from "@/lib/azure/monitor/resource-state";
 import { probeOpenHands, type EndpointResult } from "@/lib/openhands/health";
-import { sandboxInventory } from "@/lib/sandboxes/inventory";
+import { sandboxInventory } from "@/lib/openhands/sandboxes/inventory";
 import type { TileContent } from "./tile";
 
 const fromState = (s: ResourceState): TileContent => ({ verdict: s.verdict, state: s.state, facts: s.facts, ...(s.reason ? { notes: [s.reason] } : {}) });

@@ -6,7 +6,7 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { logServerError, newRequestId } from "@/lib/auth/action";
-import type { Verdict } from "@/lib/health/verdict";
+import type { Verdict } from "@/lib/openhands/verdict";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 
 export interface TileContent {

@@ -1,4 +1,4 @@
-import type { RedisHealthItem } from "@/lib/health/redis";
+import type { RedisHealthItem } from "@/lib/openhands/redis-health";
 import { VerdictBadge } from "./verdict-badge";
 
 /** One row per check: what was judged, the verdict, and the evidence in words. */

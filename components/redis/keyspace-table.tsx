@@ -1,7 +1,7 @@
-import type { KeyspaceSample } from "@/lib/health/redis";
-import type { KeyspaceLine } from "@/lib/health/redis/info";
-import { TTL_BUCKETS } from "@/lib/health/redis/keyspace-summary";
-import { formatBytes } from "@/lib/health/redis/format";
+import type { KeyspaceSample } from "@/lib/openhands/redis-health";
+import type { KeyspaceLine } from "@/lib/openhands/redis-health/info";
+import { TTL_BUCKETS } from "@/lib/openhands/redis-health/keyspace-summary";
+import { formatBytes } from "@/lib/openhands/redis-health/format";
 
 const STOPPED: Record<KeyspaceSample["stoppedBy"], string> = {
   end: "the whole database was scanned",

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { cleanup, render } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import type { RedisHealthReport } from "@/lib/health/redis";
-import { REDACTED } from "@/lib/health/redis/slowlog";
+import type { RedisHealthReport } from "@/lib/openhands/redis-health";
+import { REDACTED } from "@/lib/openhands/redis-health/slowlog";
 import { RedisHealthView, RedisUnreachable } from "./redis-health-view";
 
 afterEach(cleanup);

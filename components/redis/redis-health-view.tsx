@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
-import type { RedisHealthReport } from "@/lib/health/redis";
-import { worst, type Verdict } from "@/lib/health/verdict";
-import { formatBytes, formatDuration } from "@/lib/health/redis/format";
+import type { RedisHealthReport } from "@/lib/openhands/redis-health";
+import { worst, type Verdict } from "@/lib/openhands/verdict";
+import { formatBytes, formatDuration } from "@/lib/openhands/redis-health/format";
 import { Notice } from "@/components/ui/notice";
 import { HealthChecks } from "./health-checks";
 import { KeyspaceTable } from "./keyspace-table";

@@ -1,5 +1,5 @@
-import type { SlowlogEntry } from "@/lib/health/redis";
-import { formatMicros } from "@/lib/health/redis/format";
+import type { SlowlogEntry } from "@/lib/openhands/redis-health";
+import { formatMicros } from "@/lib/openhands/redis-health/format";
 
 /** The slow log, newest first, as Redis keeps it; arguments that are not keys arrive already redacted. */
 export function SlowlogTable({ entries, length }: { entries: SlowlogEntry[]; length: number }) {

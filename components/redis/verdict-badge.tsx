@@ -1,4 +1,4 @@
-import type { Verdict } from "@/lib/health/verdict";
+import type { Verdict } from "@/lib/openhands/verdict";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 
 const TONE: Record<Verdict, BadgeTone> = { ok: "success", warn: "warning", critical: "danger", unknown: "neutral" };

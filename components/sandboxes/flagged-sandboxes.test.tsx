@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { classifySandbox } from "@/lib/sandboxes/classify";
-import { makeConversation, makePod, minutesAgo, NOW } from "@/lib/sandboxes/fixtures";
-import { SANDBOX_RULES } from "@/lib/sandboxes/rules";
+import { classifySandbox } from "@/lib/openhands/sandboxes/classify";
+import { makeConversation, makePod, minutesAgo, NOW } from "@/lib/openhands/sandboxes/fixtures";
+import { SANDBOX_RULES } from "@/lib/openhands/sandboxes/rules";
 import type { ActionResult } from "@/lib/auth/action";
 import { FlaggedSandboxes } from "./flagged-sandboxes";
 

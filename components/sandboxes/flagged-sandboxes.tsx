@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
-import { formatDuration, stopReason } from "@/lib/sandboxes/classify";
-import type { Sandbox } from "@/lib/sandboxes/types";
+import { formatDuration, stopReason } from "@/lib/openhands/sandboxes/classify";
+import type { Sandbox } from "@/lib/openhands/sandboxes/types";
 import type { ActionResult } from "@/lib/auth/action";
 import { StopSandboxButton } from "./stop-sandbox-button";
 import { shortId } from "./format";

@@ -1,5 +1,5 @@
-import { share } from "@/lib/sandboxes/aggregate";
-import type { PoolUsage } from "@/lib/sandboxes/types";
+import { share } from "@/lib/openhands/sandboxes/aggregate";
+import type { PoolUsage } from "@/lib/openhands/sandboxes/types";
 import { formatBytes, formatCpu, formatPercent } from "./format";
 import { Table, num, td } from "./table";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { formatDuration } from "@/lib/sandboxes/classify";
-import type { Sandbox, SandboxState } from "@/lib/sandboxes/types";
+import { formatDuration } from "@/lib/openhands/sandboxes/classify";
+import type { Sandbox, SandboxState } from "@/lib/openhands/sandboxes/types";
 import { formatBytes, formatCpu, shortId } from "./format";
 import { Pager, sandboxesHref } from "./page-links";
 import { Table, num, td } from "./table";

@@ -1,4 +1,4 @@
-import type { UsageGroupRow } from "@/lib/sandboxes/usage";
+import type { UsageGroupRow } from "@/lib/openhands/sandboxes/usage";
 import { formatUsd } from "./format";
 
 /** Spend per day as bars (days without conversations show as gaps at zero). */

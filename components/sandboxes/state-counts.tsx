@@ -1,4 +1,4 @@
-import type { StateCounts } from "@/lib/sandboxes/types";
+import type { StateCounts } from "@/lib/openhands/sandboxes/types";
 import { formatCount } from "./format";
 
 const TILES: { key: keyof StateCounts; label: string; hint: string }[] = [

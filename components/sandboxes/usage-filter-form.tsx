@@ -1,7 +1,7 @@
 import Form from "next/form";
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
-import type { ParsedUsageFilters } from "@/lib/sandboxes/usage-filters";
+import type { ParsedUsageFilters } from "@/lib/openhands/sandboxes/usage-filters";
 
 const input = "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm text-zinc-900 focus:border-blue-700 focus:outline-none focus:ring-1 focus:ring-blue-700";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { ConversationUsageRow, UsageGroupRow, UsagePage } from "@/lib/sandboxes/usage";
-import { USAGE_GROUPS, type UsageGroup } from "@/lib/sandboxes/usage-filters";
+import type { ConversationUsageRow, UsageGroupRow, UsagePage } from "@/lib/openhands/sandboxes/usage";
+import { USAGE_GROUPS, type UsageGroup } from "@/lib/openhands/sandboxes/usage-filters";
 import { formatCount, formatUsd } from "./format";
 import { Pager, sandboxesHref } from "./page-links";
 import { Table, num, td } from "./table";

@@ -1,4 +1,4 @@
-import type { UserCounts } from "@/lib/sandboxes/types";
+import type { UserCounts } from "@/lib/openhands/sandboxes/types";
 import { Pager } from "./page-links";
 import { Table, num, td } from "./table";
 

@@ -10,7 +10,7 @@
  */
 import http from "node:http";
 import https from "node:https";
-import { worst, type Verdict } from "@/lib/health/verdict";
+import { worst, type Verdict } from "@/lib/openhands/verdict";
 
 export interface EndpointResult {
   ok: boolean;

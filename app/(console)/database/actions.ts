@@ -2,7 +2,7 @@
 /** Cancel query and terminate backend, bound to the selected environment's OpenHands database. */
 import { defineAction } from "@/lib/auth/action";
 import { selectEnvironment } from "@/lib/environments/target";
-import { environmentDatabase } from "@/lib/health/postgres/environment";
+import { environmentDatabase } from "@/lib/openhands/db-health/environment";
 import { getPool } from "@/lib/store/db";
 import { backendActions } from "./backend-actions";
 

@@ -7,7 +7,7 @@
 import type pg from "pg";
 import { z } from "zod";
 import { ActionError, type ActionDefinition } from "@/lib/auth/action";
-import { BackendSignalError, signalBackend, type BackendSignal, type SignalledBackend } from "@/lib/health/postgres/backends";
+import { BackendSignalError, signalBackend, type BackendSignal, type SignalledBackend } from "@/lib/openhands/db-health/backends";
 
 export interface BackendActionDeps {
   /** The environment's OpenHands database (`?env=` name, else the default environment); null when there is none. */

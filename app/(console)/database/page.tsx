@@ -3,7 +3,7 @@ import Link from "next/link";
 import { pagePrincipal } from "@/lib/auth/server";
 import { hasPermission } from "@/lib/auth/permissions";
 import { selectEnvironment } from "@/lib/environments/target";
-import { environmentDatabaseHealth } from "@/lib/health/postgres/environment";
+import { environmentDatabaseHealth } from "@/lib/openhands/db-health/environment";
 import { getPool } from "@/lib/store/db";
 import { AutoRefresh } from "@/components/database/auto-refresh";
 import { DatabaseHealthView } from "@/components/database/health-view";

@@ -7,9 +7,9 @@
 import type { ArmClients } from "@/lib/azure/clients";
 import { environmentArm, openhandsRedis } from "@/lib/environments/data-plane";
 import type { EnvironmentTarget } from "@/lib/environments/target";
-import { redisHealth, type RedisHealthReport } from "@/lib/health/redis";
-import { failureReason } from "@/lib/health/redis/timeout";
-import { skuLabel, type RedisSku } from "@/lib/health/redis-rules";
+import { redisHealth, type RedisHealthReport } from "@/lib/openhands/redis-health";
+import { failureReason } from "@/lib/openhands/redis-health/timeout";
+import { skuLabel, type RedisSku } from "@/lib/openhands/redis-health/rules";
 import type { RedisConnectionFacts } from "@/components/redis/redis-health-view";
 
 export type RedisPageData =

@@ -7,7 +7,7 @@ import { PoolCapacity } from "@/components/sandboxes/pool-capacity";
 import { SandboxList } from "@/components/sandboxes/sandbox-list";
 import { StateCountTiles } from "@/components/sandboxes/state-counts";
 import { UserCountsTable } from "@/components/sandboxes/user-counts";
-import { SANDBOX_RULES } from "@/lib/sandboxes/rules";
+import { SANDBOX_RULES } from "@/lib/openhands/sandboxes/rules";
 import { stopSandboxAction } from "./actions";
 import { loadInventory } from "./sandboxes-data";
 

@@ -7,9 +7,9 @@ import type * as k8s from "@kubernetes/client-node";
 import { z } from "zod";
 import { ActionError, type ActionDefinition } from "@/lib/auth/action";
 import type { ChangeSet } from "@/lib/auth/audit";
-import type { Queryable } from "@/lib/sandboxes/conversations";
-import { formatDuration } from "@/lib/sandboxes/classify";
-import { stopSandbox, type StoppedSandbox } from "@/lib/sandboxes/stop";
+import type { Queryable } from "@/lib/openhands/sandboxes/conversations";
+import { formatDuration } from "@/lib/openhands/sandboxes/classify";
+import { stopSandbox, type StoppedSandbox } from "@/lib/openhands/sandboxes/stop";
 
 /** What a stop needs of an environment: its name, cluster, sandbox namespace and OpenHands database. */
 export interface SandboxEnvironment {

@@ -6,7 +6,7 @@
 import { logServerError, newRequestId } from "@/lib/auth/action";
 import { kubeConfig, openhandsDatabase } from "@/lib/environments/data-plane";
 import type { EnvironmentTarget } from "@/lib/environments/target";
-import { inventoryView, usageView, type InventoryView, type UsageView } from "@/lib/sandboxes/page-data";
+import { inventoryView, usageView, type InventoryView, type UsageView } from "@/lib/openhands/sandboxes/page-data";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 export type Loaded<T> = { ok: true; data: T; warning?: string } | { ok: false; reason: string };

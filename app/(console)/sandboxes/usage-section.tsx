@@ -6,7 +6,7 @@ import { formatCount, formatUsd } from "@/components/sandboxes/format";
 import { SpendChart } from "@/components/sandboxes/spend-chart";
 import { UsageFilterForm } from "@/components/sandboxes/usage-filter-form";
 import { ConversationTable, UsageGroupTable, UsageGroupTabs } from "@/components/sandboxes/usage-tables";
-import { usageQuery } from "@/lib/sandboxes/usage-filters";
+import { usageQuery } from "@/lib/openhands/sandboxes/usage-filters";
 import { linkParams } from "./inventory-section";
 import { loadUsage } from "./sandboxes-data";
 

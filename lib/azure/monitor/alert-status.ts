@@ -5,7 +5,7 @@
  * metrics. Severity 0–1 firing → critical, any other firing → warn.
  */
 import type { MonitorClient } from "@azure/arm-monitor";
-import type { Verdict } from "@/lib/health/verdict";
+import type { Verdict } from "@/lib/openhands/verdict";
 import { describeArmError } from "./arm-error";
 import { CallLedger, countMonitorRequests } from "./call-ledger";
 import { monitorCache, type TtlCache } from "./metrics-cache";

@@ -5,7 +5,7 @@
  * judged ok / warn / critical. The verdict rules are pure (`judge*`); the readers are thin ARM calls.
  */
 import type { ArmClients } from "@/lib/azure/clients";
-import type { Verdict } from "@/lib/health/verdict";
+import type { Verdict } from "@/lib/openhands/verdict";
 import { describeArmError } from "./arm-error";
 
 export interface ResourceState {

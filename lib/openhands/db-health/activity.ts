@@ -4,7 +4,7 @@
  * backends count (background workers and WAL senders have their own slots since PostgreSQL 12).
  */
 import type pg from "pg";
-import type { DatabaseRules } from "@/lib/health/postgres-rules";
+import type { DatabaseRules } from "@/lib/openhands/db-health/rules";
 import { displayQuery } from "./query-text";
 import type { Backend, BlockingData, ConnectionsData, LongQueriesData } from "./types";
 

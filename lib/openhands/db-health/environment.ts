@@ -7,7 +7,7 @@ import type pg from "pg";
 import type { ArmClients } from "@/lib/azure/clients";
 import { environmentArm, openhandsDatabase } from "@/lib/environments/data-plane";
 import type { EnvironmentTarget } from "@/lib/environments/target";
-import { databaseRules } from "@/lib/health/postgres-rules";
+import { databaseRules } from "@/lib/openhands/db-health/rules";
 import { databaseHealth, unreachableReport, withTimeout, type DatabaseHealthOptions } from "./index";
 import { readServerSnapshot } from "./server";
 import type { DatabaseHealthReport } from "./types";

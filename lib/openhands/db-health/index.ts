@@ -1,10 +1,10 @@
 /**
  * Database health of one OpenHands PostgreSQL server: `databaseHealth(pool, opts)` reads every item
  * in parallel (each its own read-only transaction and statement timeout), asks ARM for HA, backup
- * and replication state when given a loader, and judges each item by `postgres-rules.ts`.
+ * and replication state when given a loader, and judges each item by `rules.ts`.
  */
 import type pg from "pg";
-import { databaseRules, type DatabaseRulesOverride } from "@/lib/health/postgres-rules";
+import { databaseRules, type DatabaseRulesOverride } from "@/lib/openhands/db-health/rules";
 import { readBlocking, readConnections, readLongQueries } from "./activity";
 import { readOnly, type Probe } from "./read-only";
 import { assembleReport, blockingItem, cacheItem, connectionsItem, deadTuplesItem, longQueriesItem, serverItem, sizesItem, topQueriesItem, wraparoundItem } from "./report";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DATABASE_RULES } from "@/lib/health/postgres-rules";
+import { DATABASE_RULES } from "@/lib/openhands/db-health/rules";
 import { blockingChains } from "./activity";
 import { assembleReport, blockingItem, cacheItem, connectionsItem, formatBytes, formatSeconds, sizesItem, topQueriesItem } from "./report";
 import { serverSnapshot, serverVerdict } from "./server";

@@ -2,8 +2,8 @@
  * From what the probes read to verdicts and sentences: pure, so each boundary is unit-tested
  * without a server. A probe that failed becomes "unknown: <why>", never a silent ok.
  */
-import { cacheVerdict, connectionsVerdict, wraparoundVerdict, TRANSACTION_ID_SPACE, type DatabaseRules } from "@/lib/health/postgres-rules";
-import { judge, worst } from "@/lib/health/verdict";
+import { cacheVerdict, connectionsVerdict, wraparoundVerdict, TRANSACTION_ID_SPACE, type DatabaseRules } from "@/lib/openhands/db-health/rules";
+import { judge, worst } from "@/lib/openhands/verdict";
 import type { Probe } from "./read-only";
 import { serverSummary, serverVerdict } from "./server";
 import type { DeadTuplesRead } from "./vacuum";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   cacheVerdict, connectionsVerdict, databaseRules, DATABASE_RULES, deadTuplesVerdict, HA_STATE_VERDICT, SERVER_STATE_VERDICT, TRANSACTION_ID_SPACE, wraparoundVerdict,
-} from "./postgres-rules";
-import { judge } from "./verdict";
+} from "./rules";
+import { judge } from "../verdict";
 
 const r = DATABASE_RULES;
 

@@ -3,7 +3,7 @@
  * says why it is where it is; `databaseHealth(pool, { rules })` takes overrides (tests, and an admin
  * with a different workload) merged over these defaults. Pure data and pure judgements only.
  */
-import { judge, worst, type Threshold, type Verdict } from "./verdict";
+import { judge, worst, type Threshold, type Verdict } from "../verdict";
 
 export interface DatabaseRules {
   /** Each query's own `SET LOCAL statement_timeout`: one slow catalog view must never hang the page. */

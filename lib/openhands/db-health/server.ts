@@ -3,8 +3,8 @@
  * replication of the flexible server (`servers.get`), read once per report.
  */
 import type { Server } from "@azure/arm-postgresql-flexible";
-import { HA_STATE_VERDICT, SERVER_STATE_VERDICT } from "@/lib/health/postgres-rules";
-import { worst, type Verdict } from "@/lib/health/verdict";
+import { HA_STATE_VERDICT, SERVER_STATE_VERDICT } from "@/lib/openhands/db-health/rules";
+import { worst, type Verdict } from "@/lib/openhands/verdict";
 import type { ServerSnapshot } from "./types";
 
 export interface PostgresServersClient {

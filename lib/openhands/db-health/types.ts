@@ -3,7 +3,7 @@
  * ("are we running out of connections?", "what is blocked?"). Plain JSON (ISO strings, numbers), so
  * the overview tile, the page and the polling route all pass it around as is.
  */
-import type { Verdict } from "@/lib/health/verdict";
+import type { Verdict } from "@/lib/openhands/verdict";
 
 export interface HealthItem<K extends string, D> {
   key: K;

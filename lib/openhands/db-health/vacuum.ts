@@ -5,7 +5,7 @@
  * Sorted by dead tuples, one page at a time; the item's verdict covers every table, not just the page.
  */
 import type pg from "pg";
-import { deadTuplesVerdict, type DatabaseRules } from "@/lib/health/postgres-rules";
+import { deadTuplesVerdict, type DatabaseRules } from "@/lib/openhands/db-health/rules";
 import type { DeadTuplesData } from "./types";
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS"Z"'`;

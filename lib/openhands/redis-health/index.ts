@@ -7,7 +7,7 @@
  */
 import type { Redis } from "ioredis";
 import { worst, type Verdict } from "../verdict";
-import type { RedisSku } from "../redis-rules";
+import type { RedisSku } from "./rules";
 import { infoSample, parseInfo, type InfoSample, type KeyspaceLine } from "./info";
 import { redisHealthItems, type Outcome, type RedisHealthItem } from "./items";
 import { sampleKeyspace, type KeyspaceOptions, type KeyspaceSample } from "./keyspace";

@@ -1,11 +1,11 @@
 /**
  * From evidence (two INFO samples, SLOWLOG, the keyspace sample) to the items the page shows, each
- * judged with the thresholds of `lib/health/redis-rules.ts`. Pure: unit-tested with fixtures.
+ * judged with the thresholds of `lib/openhands/redis-health/rules.ts`. Pure: unit-tested with fixtures.
  * Counters (evictions, hits/misses) are judged over the sampling window between two INFO samples,
  * never by their lifetime value, which only ever grows.
  */
 import { judge, type Verdict } from "../verdict";
-import { REDIS_RULES as R, skuLabel, skuMaxClients, skuMemoryBytes, type RedisSku } from "../redis-rules";
+import { REDIS_RULES as R, skuLabel, skuMaxClients, skuMemoryBytes, type RedisSku } from "./rules";
 import type { InfoSample } from "./info";
 import type { KeyspaceSample } from "./keyspace";
 import type { SlowlogEntry } from "./slowlog";

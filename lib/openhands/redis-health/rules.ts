@@ -1,9 +1,9 @@
 /**
  * Thresholds of the Redis health page, in one place (issue #6 item 4). Each says why it sits where
- * it does; `lib/health/redis/items.ts` turns INFO/SLOWLOG/keyspace evidence into verdicts with them.
+ * it does; `lib/openhands/redis-health/items.ts` turns INFO/SLOWLOG/keyspace evidence into verdicts with them.
  * Cache sizes and connection limits are Azure Cache for Redis' published SKU figures.
  */
-import type { Threshold } from "./verdict";
+import type { Threshold } from "../verdict";
 
 const MB = 1024 ** 2;
 const GB = 1024 ** 3;

@@ -4,7 +4,7 @@
  */
 import { defineRoute } from "@/lib/auth/route";
 import { selectEnvironment } from "@/lib/environments/target";
-import { environmentDatabase } from "@/lib/health/postgres/environment";
+import { environmentDatabase } from "@/lib/openhands/db-health/environment";
 import { getPool } from "@/lib/store/db";
 import { backendActions } from "../backend-actions";
 

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { ActionError } from "@/lib/auth/action";
 import { defineRoute } from "@/lib/auth/route";
 import { selectEnvironment } from "@/lib/environments/target";
-import { environmentDatabaseHealth } from "@/lib/health/postgres/environment";
+import { environmentDatabaseHealth } from "@/lib/openhands/db-health/environment";
 import { getPool } from "@/lib/store/db";
 
 export const dynamic = "force-dynamic";

@@ -5,9 +5,9 @@
  */
 import { z } from "zod";
 import { ActionError, logServerError, newRequestId, type ActionDefinition } from "@/lib/auth/action";
-import type { Queryable } from "@/lib/sandboxes/conversations";
-import { usageCsvFilename, usageCsvStream } from "@/lib/sandboxes/usage-csv";
-import { parseUsageFilters } from "@/lib/sandboxes/usage-filters";
+import type { Queryable } from "@/lib/openhands/sandboxes/conversations";
+import { usageCsvFilename, usageCsvStream } from "@/lib/openhands/sandboxes/usage-csv";
+import { parseUsageFilters } from "@/lib/openhands/sandboxes/usage-filters";
 
 export interface UsageExportDeps {
   /** The OpenHands database of the named environment (or the default one); null when there is none. */
