@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { unstable_rethrow } from "next/navigation";
 import { getSession } from "@/lib/auth/server";
 import { logServerError, newRequestId } from "@/lib/auth/action";
 import type { Session } from "@/lib/auth/session";
@@ -14,6 +15,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   try {
     session = await getSession();
   } catch (err) {
+    // Next's own control flow (dynamic rendering during the build, redirects) is not a failure.
+    unstable_rethrow(err);
     // The authority's discovery/JWKS could not be fetched: say so instead of a generic crash.
     const requestId = newRequestId();
     logServerError(requestId, "session check failed", err);
