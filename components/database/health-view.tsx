@@ -9,7 +9,7 @@ import type { BackendActionProps } from "./backends-table";
 import { ItemSection } from "./item-section";
 import { ServerSection, TopQueriesSection } from "./server-sections";
 import { CacheSection, DeadTuplesSection, SizesSection, WraparoundSection } from "./storage-sections";
-import { VerdictBadge } from "./verdict-badge";
+import { VerdictBadge } from "@/components/ui/verdict-badge";
 
 export interface HealthViewProps {
   report: DatabaseHealthReport;

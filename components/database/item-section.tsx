@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import type { DatabaseHealthItem } from "@/lib/openhands/db-health/types";
-import { VerdictBadge } from "./verdict-badge";
+import { VerdictBadge } from "@/components/ui/verdict-badge";
 
 /** One health item: its title, verdict and one-sentence summary, then its evidence. */
 export function ItemSection({ item, children }: { item: Pick<DatabaseHealthItem, "key" | "title" | "verdict" | "summary">; children?: ReactNode }) {

@@ -1,6 +1,6 @@
 import { formatBytes } from "@/lib/openhands/db-health/report";
 import type { DatabaseHealthItem } from "@/lib/openhands/db-health/types";
-import { VerdictBadge } from "./verdict-badge";
+import { VerdictBadge } from "@/components/ui/verdict-badge";
 import { cell, ItemSection, pct, Table } from "./item-section";
 import { Pager } from "./pager";
 

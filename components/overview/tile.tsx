@@ -7,7 +7,7 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import { logServerError, newRequestId } from "@/lib/auth/action";
 import type { Verdict } from "@/lib/openhands/verdict";
-import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { VerdictBadge } from "@/components/ui/verdict-badge";
 
 export interface TileContent {
   verdict: Verdict;
@@ -23,8 +23,6 @@ export interface TileLink {
   label: string;
 }
 
-const TONE: Record<Verdict, BadgeTone> = { ok: "success", warn: "warning", critical: "danger", unknown: "neutral" };
-const WORD: Record<Verdict, string> = { ok: "OK", warn: "Warning", critical: "Critical", unknown: "Unknown" };
 
 export const TILE_DEADLINE_MS = 15_000;
 
@@ -61,7 +59,7 @@ export async function OverviewTile({ title, link, load }: { title: string; link:
   return (
     <Frame title={title} link={link}>
       <div className="flex items-center gap-2" data-testid="tile-verdict">
-        <Badge tone={TONE[content.verdict]}>{WORD[content.verdict]}</Badge>
+        <VerdictBadge verdict={content.verdict} wording="word" />
         <span className="font-medium text-zinc-900">{content.state}</span>
       </div>
       {content.facts?.length ? (

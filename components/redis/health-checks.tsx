@@ -1,5 +1,5 @@
 import type { RedisHealthItem } from "@/lib/openhands/redis-health";
-import { VerdictBadge } from "./verdict-badge";
+import { VerdictBadge } from "@/components/ui/verdict-badge";
 
 /** One row per check: what was judged, the verdict, and the evidence in words. */
 export function HealthChecks({ items }: { items: RedisHealthItem[] }) {

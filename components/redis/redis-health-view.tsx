@@ -6,7 +6,7 @@ import { Notice } from "@/components/ui/notice";
 import { HealthChecks } from "./health-checks";
 import { KeyspaceTable } from "./keyspace-table";
 import { SlowlogTable } from "./slowlog-table";
-import { VerdictBadge } from "./verdict-badge";
+import { VerdictBadge } from "@/components/ui/verdict-badge";
 
 /** Where the report was read from, in the words an admin checks against the Azure portal. */
 export interface RedisConnectionFacts {

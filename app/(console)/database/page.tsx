@@ -5,7 +5,7 @@ import { hasPermission } from "@/lib/auth/permissions";
 import { selectEnvironment } from "@/lib/environments/target";
 import { environmentDatabaseHealth } from "@/lib/openhands/db-health/environment";
 import { getPool } from "@/lib/store/db";
-import { AutoRefresh } from "@/components/database/auto-refresh";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { DatabaseHealthView } from "@/components/database/health-view";
 import { databaseHref, parseDatabasePageState } from "@/components/database/links";
 import { NoEnvironment } from "@/components/shell/no-environment";
@@ -47,7 +47,7 @@ export default async function DatabasePage({ searchParams }: { searchParams: Pro
       <PageHeader
         title="Database"
         description={`${target.names.postgresServer} · environment ${env}. ${DESCRIPTION}`}
-        actions={<AutoRefresh seconds={REFRESH_SECONDS} checkedAt={report.checkedAt} tookMs={report.tookMs} />}
+        actions={<AutoRefresh seconds={REFRESH_SECONDS} readAt={report.checkedAt} tookMs={report.tookMs} controls />}
       />
       <DatabaseHealthView
         report={report}

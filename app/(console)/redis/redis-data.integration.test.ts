@@ -4,46 +4,29 @@
  * the health report from the real redis-server behind it. Ports 48610 (ARM) / 48611 (Entra),
  * caches on 127.45.x.y; a fresh store database on the real PostgreSQL.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { ClientSecretCredential } from "@azure/identity";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { armClients, type ArmClients } from "@/lib/azure/clients";
+import type { ArmClients } from "@/lib/azure/clients";
 import { resolveNames } from "@/lib/azure/naming";
 import { forgetConnections, openhandsRedis } from "@/lib/environments/data-plane";
 import { selectEnvironment, type EnvironmentTarget } from "@/lib/environments/target";
 import { createEnvironment } from "@/lib/store/environments";
 import { startTestStore, type TestStore } from "@/lib/store/test-backends";
-import { startEntra, type RunningEntra } from "@/emulator/entra/server";
-import { createDataPlanes, type DataPlanes } from "@/emulator/data-planes";
-import { startLocalAzure } from "@/emulator/server";
-import { loadOrCreateStackIdentity } from "@/emulator/stack-identity";
+import { startDataPlaneStack, type DataPlaneStack } from "@/emulator/testing/data-plane-stack";
 import { loadRedisPage } from "./redis-data";
 
-process.env.LOCAL_AZURE_LOOPBACK_OCTET = "45";
 const poll = { updateIntervalInMs: 20 };
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "redis-page-"));
 let store: TestStore;
-let entra: RunningEntra;
-let planes: DataPlanes;
-let azure: Awaited<ReturnType<typeof startLocalAzure>>;
+let stack: DataPlaneStack;
 let arm: ArmClients;
 let target: EnvironmentTarget;
 let cacheName: string;
 
 beforeAll(async () => {
   store = await startTestStore("postgres", { pglitePort: 48612 });
-  planes = createDataPlanes({ dataDir, log: () => undefined });
-  entra = await startEntra({ dataDir, port: 48611, consoleUrl: "http://localhost:3000" });
-  azure = await startLocalAzure({ dataDir, port: 48610, entraPort: 48611, timeScale: 0, log: () => undefined, hooks: planes.hooks });
-  const id = loadOrCreateStackIdentity(dataDir);
-  const credential = new ClientSecretCredential(id.tenantId, id.automationApp.clientId, id.automationApp.clientSecret, { authorityHost: entra.origin, disableInstanceDiscovery: true });
-  arm = armClients({ subscriptionId: id.subscriptionId, credential, endpoint: azure.endpoint });
-  const env = await createEnvironment(store.pool, { name: "rp", subscriptionId: id.subscriptionId, region: "eastus", resourceGroup: "rg-openhands-rp", status: "ready", createdBy: "ada" });
-  cacheName = resolveNames("rp", id.subscriptionId).redisCache;
-  await arm.resources.resourceGroups.createOrUpdate(env.resourceGroup, { location: "eastus" });
-  await arm.resources.providers.register("Microsoft.Cache");
+  stack = await startDataPlaneStack({ armPort: 48610, entraPort: 48611, loopbackOctet: 45, dataDirPrefix: "redis-page-", resourceGroup: "rg-openhands-rp", providers: ["Microsoft.Cache"] });
+  arm = stack.arm;
+  const env = await createEnvironment(store.pool, { name: "rp", subscriptionId: stack.subscriptionId, region: "eastus", resourceGroup: "rg-openhands-rp", status: "ready", createdBy: "ada" });
+  cacheName = resolveNames("rp", stack.subscriptionId).redisCache;
   await arm.redis.redis.beginCreateAndWait(env.resourceGroup, cacheName, { location: "eastus", sku: { name: "Standard", family: "C", capacity: 1 }, enableNonSslPort: true }, poll);
   const selected = await selectEnvironment(store.pool);
   if (!selected) throw new Error("the environment was not selected");
@@ -52,11 +35,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await forgetConnections();
-  await azure?.close();
-  await planes?.close();
-  await entra?.close();
+  await stack?.close();
   await store?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("the Redis page's data", () => {

@@ -1,5 +1,5 @@
 import type { EnvironmentTarget } from "@/lib/environments/target";
-import { AutoRefresh } from "@/components/redis/auto-refresh";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { RedisHealthView, RedisUnreachable } from "@/components/redis/redis-health-view";
 import { loadRedisPage } from "./redis-data";
 
@@ -9,7 +9,7 @@ export async function RedisHealthSection({ target }: { target: EnvironmentTarget
   return (
     <>
       <div className="mb-3">
-        <AutoRefresh seconds={15} checkedAt={data.ok ? data.report.checkedAt : new Date().toISOString()} />
+        <AutoRefresh seconds={15} readAt={data.ok ? data.report.checkedAt : new Date().toISOString()} />
       </div>
       {data.ok ? <RedisHealthView report={data.report} connection={data.connection} /> : <RedisUnreachable cacheName={data.cacheName} reason={data.reason} />}
     </>

@@ -1,7 +1,7 @@
 import type { EnvironmentTarget } from "@/lib/environments/target";
 import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
-import { AutoRefresh } from "@/components/sandboxes/auto-refresh";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { FlaggedSandboxes } from "@/components/sandboxes/flagged-sandboxes";
 import { PoolCapacity } from "@/components/sandboxes/pool-capacity";
 import { SandboxList } from "@/components/sandboxes/sandbox-list";
@@ -28,7 +28,7 @@ export async function InventorySection({ target, params, canStop }: { target: En
   const r = SANDBOX_RULES;
   return (
     <section aria-label="Live sandboxes" className="space-y-4">
-      <AutoRefresh seconds={30} observedAt={inventory.observedAt.toISOString()} />
+      <AutoRefresh seconds={30} readAt={inventory.observedAt.toISOString()} what="Read from the cluster at" />
       {loaded.warning ? <Notice tone="warning">{loaded.warning}</Notice> : null}
       <StateCountTiles counts={inventory.counts} conversationsRead={inventory.conversationsRead} />
       <Panel title={`Flagged: stuck, orphaned or idle (${flagged.total})`}>
