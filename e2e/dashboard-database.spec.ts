@@ -11,13 +11,12 @@
  * against the stack's CA.
  */
 import { readFileSync } from "node:fs";
-import https from "node:https";
 import path from "node:path";
 import pg from "pg";
 import { test, expect, type Page } from "@playwright/test";
-import { readLocalStackFile } from "../emulator/local-stack-file";
 import { derivedSecret } from "../lib/operations/generated-secrets";
 import { createPool } from "../lib/store/db";
+import { armList, armToken, localStack } from "./local-azure";
 import { authFile } from "./roles";
 import { E2E } from "./stack";
 
@@ -25,39 +24,16 @@ const POSTGRES_API = "2025-08-01";
 const VERDICT = /^(ok|warn|critical|unknown)$/;
 const ITEMS = ["connections", "long-queries", "blocking", "cache", "wraparound", "dead-tuples", "sizes", "server", "top-queries"];
 
-function call(ca: string, method: string, url: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
-  return new Promise((resolve, reject) => {
-    const req = https.request(url, { method, ca, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as unknown) : undefined });
-      });
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
 /** Host and admin login of the environment's flexible server, from ARM. */
 async function postgresServer(env: string): Promise<{ host: string; login: string }> {
-  const stack = readLocalStackFile(E2E.dataDir);
-  const ca = readFileSync(stack.caFile, "utf8");
-  const a = stack.automation;
-  const form = new URLSearchParams({ grant_type: "client_credentials", client_id: a.clientId, client_secret: a.clientSecret, scope: "https://management.azure.com/.default" });
-  const token = await call(ca, "POST", `${a.authorityHost}/${a.tenantId}/oauth2/v2.0/token`, form.toString(), { "content-type": "application/x-www-form-urlencoded" });
-  expect(token.status).toBe(200);
-  const auth = { authorization: `Bearer ${(token.body as { access_token: string }).access_token}` };
-  const list = await call(ca, "GET", `${stack.armEndpoint}/subscriptions/${stack.subscriptionId}/resourceGroups/rg-openhands-${env}/providers/Microsoft.DBforPostgreSQL/flexibleServers?api-version=${POSTGRES_API}`, undefined, auth);
-  expect(list.status).toBe(200);
-  const server = (list.body as { value: { properties: { fullyQualifiedDomainName?: string; administratorLogin?: string } }[] }).value[0]?.properties;
+  const servers = await armList<{ properties: { fullyQualifiedDomainName?: string; administratorLogin?: string } }>(await armToken(), env, "Microsoft.DBforPostgreSQL/flexibleServers", POSTGRES_API);
+  const server = servers[0]?.properties;
   expect(server?.fullyQualifiedDomainName).toBeTruthy();
   return { host: server?.fullyQualifiedDomainName ?? "", login: server?.administratorLogin ?? "" };
 }
 
 async function environmentId(env: string): Promise<string> {
-  const store = createPool({ connectionString: readLocalStackFile(E2E.dataDir).databaseUrl, max: 1 });
+  const store = createPool({ connectionString: localStack().stack.databaseUrl, max: 1 });
   try {
     const r = await store.query<{ id: string }>("SELECT id FROM environments WHERE name = $1", [env]);
     expect(r.rows[0]?.id).toBeTruthy();
@@ -77,13 +53,12 @@ interface LongQuery {
 
 /** Starts `pg_sleep(600)` on the environment's openhands database as its admin login. */
 async function startLongQuery(env: string, tag: string): Promise<LongQuery> {
-  const stack = readLocalStackFile(E2E.dataDir);
   const { host, login } = await postgresServer(env);
   const key = Buffer.from(readFileSync(path.join(E2E.dataDir, "secrets-key"), "utf8").trim(), "base64");
   const client = new pg.Client({
     host, port: 5432, user: login, database: "openhands", application_name: `e2e-${tag}`,
     password: derivedSecret(key, await environmentId(env), "postgresAdminPassword"),
-    ssl: { ca: readFileSync(stack.caFile, "utf8"), rejectUnauthorized: true },
+    ssl: { ca: localStack().ca, rejectUnauthorized: true },
   });
   client.on("error", () => undefined);
   await client.connect();

@@ -4,52 +4,19 @@
  * the overall verdict, each section with its verdict, checks read from the real cache (INFO), and
  * OpenHands' conversation keys (`ohcnv`) in the SCAN sample — never the cache's access keys.
  */
-import { readFileSync } from "node:fs";
-import https from "node:https";
-import path from "node:path";
 import { test, expect, type Page } from "@playwright/test";
+import { armList, armRequest, armToken, resourceGroupPath } from "./local-azure";
 import { authFile } from "./roles";
-import { E2E } from "./stack";
 
-const stack = JSON.parse(readFileSync(path.join(E2E.dataDir, "local-stack.json"), "utf8")) as {
-  armEndpoint: string;
-  subscriptionId: string;
-  caFile: string;
-  automation: { tenantId: string; clientId: string; clientSecret: string; authorityHost: string };
-};
-const ca = readFileSync(stack.caFile, "utf8");
 const REDIS_API = "2024-11-01";
 const VERDICT = /^(ok|warn|critical|unknown)$/;
 
-/** HTTPS against the e2e stack, verified with its own CA. */
-function call(method: string, url: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
-  return new Promise((resolve, reject) => {
-    const req = https.request(url, { method, ca, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as unknown) : undefined });
-      });
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
 /** The access keys of the environment's cache, read through ARM as the stack's automation principal. */
 async function cacheKeys(env: string): Promise<string[]> {
-  const a = stack.automation;
-  const form = new URLSearchParams({ grant_type: "client_credentials", client_id: a.clientId, client_secret: a.clientSecret, scope: "https://management.azure.com/.default" });
-  const token = await call("POST", `${a.authorityHost}/${a.tenantId}/oauth2/v2.0/token`, form.toString(), { "content-type": "application/x-www-form-urlencoded" });
-  expect(token.status).toBe(200);
-  const auth = { authorization: `Bearer ${(token.body as { access_token: string }).access_token}` };
-  const rg = `${stack.armEndpoint}/subscriptions/${stack.subscriptionId}/resourceGroups/rg-openhands-${env}/providers/Microsoft.Cache/redis`;
-  const list = await call("GET", `${rg}?api-version=${REDIS_API}`, undefined, auth);
-  expect(list.status).toBe(200);
-  const name = (list.body as { value: { name: string }[] }).value[0]?.name ?? "";
+  const token = await armToken();
+  const name = (await armList<{ name: string }>(token, env, "Microsoft.Cache/redis", REDIS_API))[0]?.name ?? "";
   expect(name).not.toBe("");
-  const keys = await call("POST", `${rg}/${name}/listKeys?api-version=${REDIS_API}`, "", { ...auth, "content-length": "0" });
+  const keys = await armRequest(token, "POST", `${resourceGroupPath(env)}/providers/Microsoft.Cache/redis/${name}/listKeys`, REDIS_API, "");
   expect(keys.status).toBe(200);
   const { primaryKey, secondaryKey } = keys.body as { primaryKey: string; secondaryKey: string };
   return [primaryKey, secondaryKey].filter(Boolean);

@@ -7,62 +7,22 @@
  * API with the kubeconfig ARM hands out (listClusterUserCredential) to the stack's automation principal.
  */
 import { readFileSync } from "node:fs";
-import https from "node:https";
-import path from "node:path";
 import * as k8s from "@kubernetes/client-node";
 import { test, expect, type Page } from "@playwright/test";
+import { armList, armRequest, armToken, resourceGroupPath } from "./local-azure";
 import { authFile } from "./roles";
-import { E2E } from "./stack";
 
-interface StackFile {
-  armEndpoint: string;
-  subscriptionId: string;
-  caFile: string;
-  automation: { tenantId: string; clientId: string; clientSecret: string; authorityHost: string };
-}
-/** Read when the test runs: the launcher writes the file after the test files are loaded. */
-let loaded: { stack: StackFile; ca: string } | undefined;
-function local(): { stack: StackFile; ca: string } {
-  if (!loaded) {
-    const stack = JSON.parse(readFileSync(path.join(E2E.dataDir, "local-stack.json"), "utf8")) as StackFile;
-    loaded = { stack, ca: readFileSync(stack.caFile, "utf8") };
-  }
-  return loaded;
-}
 const AKS_API = "2025-10-01";
 const NS = "openhands-sandboxes";
 const SESSION = `e2eorphan${Date.now().toString(36)}`;
 const ORPHAN = `openhands-runtime-${SESSION}`;
 const ORPHAN_USER = "e2e-orphan-user";
 
-function call(method: string, url: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
-  return new Promise((resolve, reject) => {
-    const req = https.request(url, { method, ca: local().ca, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as unknown) : undefined });
-      });
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
 /** The environment's AKS API as AKS hands it out: ARM token (automation principal) → listClusterUserCredential. */
 async function clusterApi(env: string): Promise<k8s.CoreV1Api> {
-  const { stack } = local();
-  const a = stack.automation;
-  const form = new URLSearchParams({ grant_type: "client_credentials", client_id: a.clientId, client_secret: a.clientSecret, scope: "https://management.azure.com/.default" });
-  const token = await call("POST", `${a.authorityHost}/${a.tenantId}/oauth2/v2.0/token`, form.toString(), { "content-type": "application/x-www-form-urlencoded" });
-  expect(token.status).toBe(200);
-  const auth = { authorization: `Bearer ${(token.body as { access_token: string }).access_token}` };
-  const rg = `${stack.armEndpoint}/subscriptions/${stack.subscriptionId}/resourceGroups/rg-openhands-${env}/providers/Microsoft.ContainerService/managedClusters`;
-  const list = await call("GET", `${rg}?api-version=${AKS_API}`, undefined, auth);
-  expect(list.status).toBe(200);
-  const name = (list.body as { value: { name: string }[] }).value[0]?.name ?? "";
-  const creds = await call("POST", `${rg}/${name}/listClusterUserCredential?api-version=${AKS_API}`, "", { ...auth, "content-length": "0" });
+  const token = await armToken();
+  const name = (await armList<{ name: string }>(token, env, "Microsoft.ContainerService/managedClusters", AKS_API))[0]?.name ?? "";
+  const creds = await armRequest(token, "POST", `${resourceGroupPath(env)}/providers/Microsoft.ContainerService/managedClusters/${name}/listClusterUserCredential`, AKS_API, "");
   expect(creds.status).toBe(200);
   const kc = new k8s.KubeConfig();
   kc.loadFromString(Buffer.from((creds.body as { kubeconfigs: { value: string }[] }).kubeconfigs[0]!.value, "base64").toString("utf8"));

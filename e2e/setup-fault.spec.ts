@@ -6,58 +6,13 @@
  * is told to refuse the next PUTs of that cluster with QuotaExceeded, and the admin runs setup
  * again from the wizard page.
  */
-import { readFileSync } from "node:fs";
-import https from "node:https";
-import path from "node:path";
 import { test, expect } from "@playwright/test";
+import { armRequest, armToken, localStack, resourceGroupPath, stackCall } from "./local-azure";
 import { authFile } from "./roles";
-import { E2E } from "./stack";
 
-interface StackFile {
-  armEndpoint: string;
-  subscriptionId: string;
-  caFile: string;
-  automation: { tenantId: string; clientId: string; clientSecret: string; authorityHost: string };
-}
-/** Read when the test runs: the launcher writes the file after the test files are loaded. */
-let loaded: { stack: StackFile; ca: string } | undefined;
-function local(): { stack: StackFile; ca: string } {
-  if (!loaded) {
-    const stack = JSON.parse(readFileSync(path.join(E2E.dataDir, "local-stack.json"), "utf8")) as StackFile;
-    loaded = { stack, ca: readFileSync(stack.caFile, "utf8") };
-  }
-  return loaded;
-}
 const AKS_API = "2025-10-01";
 
-/** HTTPS against the e2e stack, verified with its own CA (as NODE_EXTRA_CA_CERTS would). */
-function call(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
-  const payload = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
-  const { ca } = local();
-  return new Promise((resolve, reject) => {
-    const req = https.request(url, { method, ca, headers: { ...(payload && typeof body !== "string" ? { "content-type": "application/json" } : {}), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as unknown) : undefined });
-      });
-    });
-    req.on("error", reject);
-    req.end(payload);
-  });
-}
-
-/** A token for ARM as the stack's automation service principal (client credentials, like @azure/identity). */
-async function armToken(): Promise<string> {
-  const a = local().stack.automation;
-  const form = new URLSearchParams({ grant_type: "client_credentials", client_id: a.clientId, client_secret: a.clientSecret, scope: "https://management.azure.com/.default" });
-  const res = await call("POST", `${a.authorityHost}/${a.tenantId}/oauth2/v2.0/token`, form.toString(), { "content-type": "application/x-www-form-urlencoded" });
-  expect(res.status).toBe(200);
-  return (res.body as { access_token: string }).access_token;
-}
-
-const faults = (method: string, body?: unknown) => call(method, `${local().stack.armEndpoint}/_emulator/faults`, body);
+const faults = (method: string, body?: unknown) => stackCall(method, `${localStack().stack.armEndpoint}/_emulator/faults`, body);
 
 test.use({ storageState: authFile("admin") });
 
@@ -70,14 +25,13 @@ test("an AKS QuotaExceeded fails the step with Azure's error and the remedy; aft
   await page.goto("/setup");
   const finished = page.getByLabel("Finished setup");
   await expect(finished).toBeVisible();
-  const { stack } = local();
   const env = (await finished.getAttribute("data-environment")) ?? "";
   expect(env).not.toBe("");
-  const cluster = `/subscriptions/${stack.subscriptionId}/resourceGroups/rg-openhands-${env}/providers/Microsoft.ContainerService/managedClusters/aks-openhands-${env}`;
-  const auth = { authorization: `Bearer ${await armToken()}` };
+  const cluster = `${resourceGroupPath(env)}/providers/Microsoft.ContainerService/managedClusters/aks-openhands-${env}`;
+  const token = await armToken();
 
   // Somebody changed the cluster outside the console: setup will want to put it back (a PUT).
-  const patched = await call("PATCH", `${stack.armEndpoint}${cluster}?api-version=${AKS_API}`, { tags: { "managed-by": "someone-else" } }, auth);
+  const patched = await armRequest(token, "PATCH", cluster, AKS_API, { tags: { "managed-by": "someone-else" } });
   expect(patched.status).toBe(200);
   // The local Azure refuses that PUT, as Azure does when the vCPU quota is used up.
   const added = await faults("POST", {
@@ -115,6 +69,6 @@ test("an AKS QuotaExceeded fails the step with Azure's error and the remedy; aft
   await expect(page.getByLabel("Audit trail").locator('[data-action="operation.retry"]')).toContainText("Ada Admin");
 
   // Azure holds the plan again.
-  const after = await call("GET", `${stack.armEndpoint}${cluster}?api-version=${AKS_API}`, undefined, auth);
+  const after = await armRequest(token, "GET", cluster, AKS_API);
   expect(after.body).toMatchObject({ tags: { "managed-by": "openhands-console", "openhands-environment": env } });
 });
