@@ -5,49 +5,35 @@
  * the user kubeconfig. Real local Azure (ARM 49481, Entra 49482) with real PostgreSQL and Redis
  * engines (loopback 127.47.x.y), a real store database for the environment row.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { ClientSecretCredential } from "@azure/identity";
 import { CoreV1Api } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { armClients, type ArmClients } from "@/lib/azure/clients";
+import type { ArmClients } from "@/lib/azure/clients";
 import { resolveNames } from "@/lib/azure/naming";
 import { derivedSecret } from "@/lib/operations/generated-secrets";
 import { createEnvironment, type Environment } from "@/lib/store/environments";
 import { startTestStore, type TestStore } from "@/lib/store/test-backends";
-import { startEntra, type RunningEntra } from "@/emulator/entra/server";
-import { createDataPlanes, type DataPlanes } from "@/emulator/data-planes";
-import { startLocalAzure } from "@/emulator/server";
-import { loadOrCreateStackIdentity } from "@/emulator/stack-identity";
+import { startDataPlaneStack, type DataPlaneStack } from "@/emulator/testing/data-plane-stack";
 import { forgetConnections, kubeConfig, openhandsDatabase, openhandsRedis } from "./data-plane";
 import { selectEnvironment, type EnvironmentTarget } from "./target";
 
-process.env.LOCAL_AZURE_LOOPBACK_OCTET = "47";
 const KEY = Buffer.alloc(32, 7);
 const poll = { updateIntervalInMs: 20 };
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "env-data-plane-"));
 let store: TestStore;
-let entra: RunningEntra;
-let planes: DataPlanes;
-let azure: Awaited<ReturnType<typeof startLocalAzure>>;
+let stack: DataPlaneStack;
 let arm: ArmClients;
 let env: Environment;
 let target: EnvironmentTarget;
 
 beforeAll(async () => {
   store = await startTestStore("postgres", { pglitePort: 15499 });
-  planes = createDataPlanes({ dataDir, log: () => undefined });
-  entra = await startEntra({ dataDir, port: 49482, consoleUrl: "http://localhost:3000" });
-  azure = await startLocalAzure({ dataDir, port: 49481, entraPort: 49482, timeScale: 0, log: () => undefined, hooks: planes.hooks });
-  const id = loadOrCreateStackIdentity(dataDir);
-  const credential = new ClientSecretCredential(id.tenantId, id.automationApp.clientId, id.automationApp.clientSecret, { authorityHost: entra.origin, disableInstanceDiscovery: true });
-  arm = armClients({ subscriptionId: id.subscriptionId, credential, endpoint: azure.endpoint });
+  stack = await startDataPlaneStack({
+    armPort: 49481, entraPort: 49482, loopbackOctet: 47, dataDirPrefix: "env-data-plane-",
+    resourceGroup: "rg-openhands-dp", providers: ["Microsoft.DBforPostgreSQL", "Microsoft.Cache", "Microsoft.ContainerService"],
+  });
+  arm = stack.arm;
 
-  env = await createEnvironment(store.pool, { name: "dp", subscriptionId: id.subscriptionId, region: "eastus", resourceGroup: "rg-openhands-dp", status: "ready", createdBy: "ada" });
-  const names = resolveNames("dp", id.subscriptionId);
-  await arm.resources.resourceGroups.createOrUpdate(env.resourceGroup, { location: "eastus" });
-  for (const ns of ["Microsoft.DBforPostgreSQL", "Microsoft.Cache", "Microsoft.ContainerService"]) await arm.resources.providers.register(ns);
+  env = await createEnvironment(store.pool, { name: "dp", subscriptionId: stack.subscriptionId, region: "eastus", resourceGroup: "rg-openhands-dp", status: "ready", createdBy: "ada" });
+  const names = resolveNames("dp", stack.subscriptionId);
   await Promise.all([
     (async () => {
       await arm.postgres.servers.beginCreateOrUpdateAndWait(env.resourceGroup, names.postgresServer, {
@@ -69,11 +55,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await forgetConnections();
-  await azure?.close();
-  await planes?.close();
-  await entra?.close();
+  await stack?.close();
   await store?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("an environment's data plane, reached with what ARM answers", () => {

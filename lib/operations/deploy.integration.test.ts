@@ -9,17 +9,10 @@
  * Ports: ARM 48401, Entra 48402, ingress 48403; loopback range 127.41.x.y.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { ClientSecretCredential } from "@azure/identity";
 import { AppsV1Api, CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createDataPlanes, type DataPlanes } from "@/emulator/data-planes";
-import { startEntra, type RunningEntra } from "@/emulator/entra/server";
-import { startLocalAzure } from "@/emulator/server";
-import { loadOrCreateStackIdentity } from "@/emulator/stack-identity";
-import { armClients, ARM_SCOPE, type ArmClients } from "@/lib/azure/clients";
+import { startDataPlaneStack, type DataPlaneStack } from "@/emulator/testing/data-plane-stack";
+import { ARM_SCOPE, type ArmClients } from "@/lib/azure/clients";
 import { buildPlan } from "@/lib/azure/provisioning/plan";
 import { makeSetupInput } from "@/lib/azure/provisioning/testing/setup-fixtures";
 import { probeOpenHands } from "@/lib/openhands/health";
@@ -29,8 +22,6 @@ import { startTestStore, type TestStore } from "@/lib/store/test-backends";
 import { derivedSecret, isGeneratedSecret } from "./generated-secrets";
 import { startSetupOperation } from "./start-setup";
 import { startOperationsWorker, type OperationsWorker, type WorkerOptions } from "./worker";
-
-process.env.LOCAL_AZURE_LOOPBACK_OCTET = "41"; // engines on 127.41.x.y: no clash with other suites
 
 const ARM_PORT = 48401;
 const ENTRA_PORT = 48402;
@@ -48,10 +39,7 @@ const TYPED: Record<string, string> = {
 const SECRETS_KEY = randomBytes(32);
 const WRONG_DB_PASSWORD = "Wrong-Db-Password-4242";
 
-let dataDir = "";
-let entra: RunningEntra | undefined;
-let planes: DataPlanes | undefined;
-let azure: Awaited<ReturnType<typeof startLocalAzure>> | undefined;
+let stack: DataPlaneStack | undefined;
 let store: TestStore;
 let clients: ArmClients;
 let call: (method: string, p: string, body?: unknown) => Promise<number>;
@@ -118,28 +106,20 @@ async function storeDump(): Promise<string> {
 const b64 = (v: string) => Buffer.from(v).toString("base64");
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "deploy-it-"));
-  const identity = loadOrCreateStackIdentity(dataDir);
-  entra = await startEntra({ dataDir, port: ENTRA_PORT, consoleUrl: "http://localhost:3000" });
-  const dataPlanes = createDataPlanes({ dataDir, log: () => undefined });
-  planes = dataPlanes;
-  const local = await startLocalAzure({
-    dataDir,
-    port: ARM_PORT,
+  const local = await startDataPlaneStack({
+    armPort: ARM_PORT,
     entraPort: ENTRA_PORT,
+    loopbackOctet: 41, // engines on 127.41.x.y: no clash with other suites
+    dataDirPrefix: "deploy-it-",
     timeScale: 0.01,
     tickMs: 20,
-    hooks: dataPlanes.hooks,
-    simulation: { ingressPort: INGRESS_PORT, tickMs: 500, workload: { usersPerHour: 0 } },
+    // The simulation's lines go to the console, as when the local Azure runs without a log.
+    simulation: { ingressPort: INGRESS_PORT, tickMs: 500, workload: { usersPerHour: 0 }, log: (line) => console.log(line) },
   });
-  azure = local;
-  const credential = new ClientSecretCredential(identity.tenantId, identity.automationApp.clientId, identity.automationApp.clientSecret, {
-    authorityHost: entra.origin,
-    disableInstanceDiscovery: true,
-  });
-  clients = armClients({ subscriptionId: identity.subscriptionId, credential, endpoint: local.endpoint });
+  stack = local;
+  clients = local.arm;
   call = async (method, p, body) => {
-    const token = (await credential.getToken(ARM_SCOPE)).token;
+    const token = (await local.credential.getToken(ARM_SCOPE)).token;
     const res = await fetch(`${local.endpoint}${p}`, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
     await res.text();
     return res.status;
@@ -147,11 +127,11 @@ beforeAll(async () => {
   expect(await call("PUT", "/_emulator/providers/Microsoft.Compute/settings", { regionalVcpuLimit: 10_000, familyVcpuLimit: 10_000 })).toBe(200);
   store = await startTestStore("postgres", { pglitePort: 0 });
   plan = buildPlan(
-    makeSetupInput({ environment: { name: "deployit", subscriptionId: identity.subscriptionId, region: "eastus" }, openhands: { host: HOST, tls: { mode: "none" } } }),
+    makeSetupInput({ environment: { name: "deployit", subscriptionId: local.subscriptionId, region: "eastus" }, openhands: { host: HOST, tls: { mode: "none" } } }),
   );
   expect(plan.environment.resourceGroup).toBe(RG);
   environment = await createEnvironment(store.pool, {
-    name: "deployit", subscriptionId: identity.subscriptionId, region: "eastus", resourceGroup: plan.environment.resourceGroup, createdBy: "test-admin",
+    name: "deployit", subscriptionId: local.subscriptionId, region: "eastus", resourceGroup: plan.environment.resourceGroup, createdBy: "test-admin",
   });
 }, 120_000);
 
@@ -162,10 +142,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await store?.close();
-  await azure?.close();
-  await planes?.close();
-  await entra?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await stack?.close();
 });
 
 describe("setup deploys OpenHands onto the local AKS (real plan, data planes, simulation)", () => {

@@ -5,17 +5,10 @@
  * admin login, derived password — a non-superuser, as on Azure), reads the report with the ARM item
  * and cancels a query as that admin login.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { ClientSecretCredential } from "@azure/identity";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDataPlanes, type DataPlanes } from "@/emulator/data-planes";
-import { startEntra, type RunningEntra } from "@/emulator/entra/server";
-import { startLocalAzure } from "@/emulator/server";
-import { loadOrCreateStackIdentity } from "@/emulator/stack-identity";
-import { armClients, type ArmClients } from "@/lib/azure/clients";
+import { startDataPlaneStack, type DataPlaneStack } from "@/emulator/testing/data-plane-stack";
+import type { ArmClients } from "@/lib/azure/clients";
 import { resolveNames } from "@/lib/azure/naming";
 import { forgetConnections, openhandsDatabase } from "@/lib/environments/data-plane";
 import { selectEnvironment, type EnvironmentTarget } from "@/lib/environments/target";
@@ -26,16 +19,12 @@ import { signalBackend } from "./backends";
 import { environmentDatabaseHealth } from "./environment";
 import type { DatabaseHealthItem, DatabaseHealthReport } from "./types";
 
-process.env.LOCAL_AZURE_LOOPBACK_OCTET = "44";
 const KEY = Buffer.alloc(32, 44);
 const DB = "dbhealth_it";
 const poll = { updateIntervalInMs: 20 };
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "dbhealth-env-"));
 const admin = new pg.Client({ host: "127.0.0.1", port: 5432, user: "postgres", database: "test" });
 let store: pg.Pool;
-let entra: RunningEntra;
-let planes: DataPlanes;
-let azure: Awaited<ReturnType<typeof startLocalAzure>>;
+let stack: DataPlaneStack;
 let arm: ArmClients;
 let target: EnvironmentTarget;
 
@@ -52,17 +41,14 @@ beforeAll(async () => {
   store = new pg.Pool({ host: "127.0.0.1", port: 5432, user: "postgres", database: DB, max: 2 });
   store.on("error", () => undefined); // an idle connection ended by the server must not fail the run
   await migrate(store);
-  planes = createDataPlanes({ dataDir, log: () => undefined, redisServer: null });
-  entra = await startEntra({ dataDir, port: 48552, consoleUrl: "http://localhost:3000" });
-  azure = await startLocalAzure({ dataDir, port: 48551, entraPort: 48552, timeScale: 0, log: () => undefined, hooks: planes.hooks });
-  const id = loadOrCreateStackIdentity(dataDir);
-  const credential = new ClientSecretCredential(id.tenantId, id.automationApp.clientId, id.automationApp.clientSecret, { authorityHost: entra.origin, disableInstanceDiscovery: true });
-  arm = armClients({ subscriptionId: id.subscriptionId, credential, endpoint: azure.endpoint });
+  stack = await startDataPlaneStack({
+    armPort: 48551, entraPort: 48552, loopbackOctet: 44, dataDirPrefix: "dbhealth-env-", dataPlanes: { redisServer: null },
+    resourceGroup: "rg-openhands-dbh", providers: ["Microsoft.DBforPostgreSQL"],
+  });
+  arm = stack.arm;
 
-  const env = await createEnvironment(store, { name: "dbh", subscriptionId: id.subscriptionId, region: "eastus", resourceGroup: "rg-openhands-dbh", status: "ready", createdBy: "ada" });
-  const names = resolveNames("dbh", id.subscriptionId);
-  await arm.resources.resourceGroups.createOrUpdate(env.resourceGroup, { location: "eastus" });
-  await arm.resources.providers.register("Microsoft.DBforPostgreSQL");
+  const env = await createEnvironment(store, { name: "dbh", subscriptionId: stack.subscriptionId, region: "eastus", resourceGroup: "rg-openhands-dbh", status: "ready", createdBy: "ada" });
+  const names = resolveNames("dbh", stack.subscriptionId);
   await arm.postgres.servers.beginCreateOrUpdateAndWait(env.resourceGroup, names.postgresServer, {
     location: "eastus",
     sku: { name: "Standard_D2ds_v5", tier: "GeneralPurpose" },
@@ -81,13 +67,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await forgetConnections();
-  await azure?.close();
-  await planes?.close();
-  await entra?.close();
+  await stack?.close();
   await store?.end();
   await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
   await admin.end();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("an environment's database health", () => {
