@@ -3,8 +3,7 @@ import { pagePrincipal } from "@/lib/auth/server";
 import { selectEnvironment } from "@/lib/environments/target";
 import { getPool } from "@/lib/store/db";
 import { OverviewTiles } from "@/components/overview/overview-tiles";
-import { UnknownEnvironment } from "@/components/overview/unknown-environment";
-import { NoEnvironment } from "@/components/shell/no-environment";
+import { EnvironmentMissing } from "@/components/shell/environment-missing";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -22,11 +21,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     return (
       <>
         <PageHeader title="Overview" description={DESCRIPTION} />
-        {env ? (
-          <UnknownEnvironment name={env} href="/" />
-        ) : (
-          <NoEnvironment roles={principal.roles} needs="The overview summarises an environment's health, versions and cost once one has been set up." />
-        )}
+        <EnvironmentMissing requested={env} newestHref="/" roles={principal.roles} needs="The overview summarises an environment's health, versions and cost once one has been set up." />
       </>
     );
   }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { pagePrincipal } from "@/lib/auth/server";
 import { hasPermission } from "@/lib/auth/permissions";
 import { selectEnvironment } from "@/lib/environments/target";
@@ -8,8 +7,7 @@ import { getPool } from "@/lib/store/db";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { DatabaseHealthView } from "@/components/database/health-view";
 import { databaseHref, parseDatabasePageState } from "@/components/database/links";
-import { NoEnvironment } from "@/components/shell/no-environment";
-import { Notice } from "@/components/ui/notice";
+import { EnvironmentMissing } from "@/components/shell/environment-missing";
 import { PageHeader } from "@/components/ui/page-header";
 import { cancelQueryAction, terminateBackendAction } from "./actions";
 
@@ -28,15 +26,7 @@ export default async function DatabasePage({ searchParams }: { searchParams: Pro
     return (
       <>
         <PageHeader title="Database" description={DESCRIPTION} />
-        {state.env ? (
-          <Notice tone="warning" title={`There is no environment named ${state.env}`}>
-            <Link href="/database" className="underline">
-              Show the newest environment
-            </Link>
-          </Notice>
-        ) : (
-          <NoEnvironment roles={principal.roles} needs="Database health appears once an environment's PostgreSQL server exists." />
-        )}
+        <EnvironmentMissing requested={state.env} newestHref="/database" roles={principal.roles} needs="Database health appears once an environment's PostgreSQL server exists." />
       </>
     );
   }

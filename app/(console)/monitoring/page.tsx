@@ -8,8 +8,7 @@ import { getPool } from "@/lib/store/db";
 import { CallCount } from "@/components/monitoring/call-count";
 import { MonitoringControls } from "@/components/monitoring/monitoring-controls";
 import { ResourceCharts, ResourceChartsSkeleton } from "@/components/monitoring/resource-charts";
-import { UnknownEnvironment } from "@/components/overview/unknown-environment";
-import { NoEnvironment } from "@/components/shell/no-environment";
+import { EnvironmentMissing } from "@/components/shell/environment-missing";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -26,11 +25,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
     return (
       <>
         <PageHeader title="Monitoring" description={DESCRIPTION} />
-        {selection.env ? (
-          <UnknownEnvironment name={selection.env} href={monitoringHref(selection, { env: undefined })} />
-        ) : (
-          <NoEnvironment roles={principal.roles} needs="Metrics and alerts appear once an environment exists." />
-        )}
+        <EnvironmentMissing requested={selection.env} newestHref={monitoringHref(selection, { env: undefined })} roles={principal.roles} needs="Metrics and alerts appear once an environment exists." />
       </>
     );
   }

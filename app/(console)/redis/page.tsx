@@ -3,7 +3,7 @@ import { Suspense } from "react";
 import { pagePrincipal } from "@/lib/auth/server";
 import { selectEnvironment } from "@/lib/environments/target";
 import { getPool } from "@/lib/store/db";
-import { NoEnvironment } from "@/components/shell/no-environment";
+import { EnvironmentMissing } from "@/components/shell/environment-missing";
 import { PageHeader } from "@/components/ui/page-header";
 import { RedisHealthSection, RedisHealthSkeleton } from "./redis-health-section";
 
@@ -16,12 +16,13 @@ export default async function RedisPage({ searchParams }: { searchParams: Promis
   const principal = await pagePrincipal("console.read");
   if (!principal) return null;
   const { env } = await searchParams;
-  const target = await selectEnvironment(getPool(), typeof env === "string" ? env : null);
+  const requested = typeof env === "string" ? env : null;
+  const target = await selectEnvironment(getPool(), requested);
   if (!target) {
     return (
       <>
         <PageHeader title="Redis" description={DESCRIPTION} />
-        <NoEnvironment roles={principal.roles} needs="Redis health appears once an environment's cache exists." />
+        <EnvironmentMissing requested={requested} newestHref="/redis" roles={principal.roles} needs="Redis health appears once an environment's cache exists." />
       </>
     );
   }

@@ -4,7 +4,7 @@ import { pagePrincipal } from "@/lib/auth/server";
 import { hasPermission } from "@/lib/auth/permissions";
 import { selectEnvironment } from "@/lib/environments/target";
 import { getPool } from "@/lib/store/db";
-import { NoEnvironment } from "@/components/shell/no-environment";
+import { EnvironmentMissing } from "@/components/shell/environment-missing";
 import { PageHeader } from "@/components/ui/page-header";
 import { InventorySection, SectionSkeleton } from "./inventory-section";
 import { UsageSection } from "./usage-section";
@@ -26,7 +26,7 @@ export default async function SandboxesPage({ searchParams }: { searchParams: Pr
     return (
       <>
         <PageHeader title="Sandboxes" description={DESCRIPTION} />
-        <NoEnvironment roles={principal.roles} needs="Sandboxes appear once OpenHands runs on an environment's cluster." />
+        <EnvironmentMissing requested={env} newestHref="/sandboxes" roles={principal.roles} needs="Sandboxes appear once OpenHands runs on an environment's cluster." />
       </>
     );
   }
