@@ -29,7 +29,7 @@ function endpoint(r: EndpointResult): string {
 export async function openhandsTile(t: EnvironmentTarget): Promise<TileContent> {
   if (!t.openhands.host) return { verdict: "unknown", state: "Not deployed yet", notes: ["Setup has not recorded a host name for OpenHands."] };
   const address = config().OPENHANDS_INGRESS_ADDRESS;
-  const p = await probeOpenHands(t.openhands.host, { timeoutMs: 5_000, ...(address ? { address } : {}) });
+  const p = await probeOpenHands(t.openhands.host, { timeoutMs: 5_000, scheme: t.openhands.scheme, ...(address ? { address } : {}) });
   return {
     verdict: p.verdict,
     state: p.ready.ok ? "Ready" : "Not ready",

@@ -16,13 +16,17 @@ export interface EnvironmentTarget {
   names: ResourceNames;
   /** Full ARM ids (leading "/"); Metrics_List wants them without it (knowledge/azure.md §2). */
   ids: { aks: string; postgres: string; redis: string; storage: string; actionGroup: string };
-  openhands: { namespace: string; sandboxNamespace: string; host: string; version: string };
+  /** `scheme` is the public one: http only when setup chose no TLS. */
+  openhands: { namespace: string; sandboxNamespace: string; host: string; version: string; scheme: "http" | "https" };
 }
 
 /** The parts of a stored setup plan this module reads; anything else in it is ignored. */
 const storedPlanSchema = z.object({
   environment: z.object({ names: z.record(z.string(), z.string()).optional() }).passthrough(),
-  openhands: z.object({ namespace: z.string(), sandboxNamespace: z.string(), host: z.string(), version: z.string() }).passthrough().optional(),
+  openhands: z
+    .object({ namespace: z.string(), sandboxNamespace: z.string(), host: z.string(), version: z.string(), tls: z.object({ mode: z.string() }).passthrough().optional() })
+    .passthrough()
+    .optional(),
 });
 
 async function latestSetupPlan(db: Queryable, environmentId: string): Promise<z.infer<typeof storedPlanSchema> | null> {
@@ -63,6 +67,7 @@ export async function environmentTarget(db: Queryable, environment: Environment)
       sandboxNamespace: plan?.openhands?.sandboxNamespace ?? "openhands-sandboxes",
       host: plan?.openhands?.host ?? settingString(environment, "host") ?? "",
       version: plan?.openhands?.version ?? settingString(environment, "openhandsVersion") ?? "",
+      scheme: plan?.openhands?.tls?.mode === "none" ? "http" : "https",
     },
   };
 }
