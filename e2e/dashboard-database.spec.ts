@@ -17,6 +17,7 @@ import { test, expect, type Page } from "@playwright/test";
 import { derivedSecret } from "../lib/operations/generated-secrets";
 import { createPool } from "../lib/store/db";
 import { armList, armToken, localStack } from "./local-azure";
+import { environmentName } from "./environment";
 import { authFile } from "./roles";
 import { E2E } from "./stack";
 
@@ -67,15 +68,6 @@ async function startLongQuery(env: string, tag: string): Promise<LongQuery> {
   );
   const done = client.query(`SELECT pg_sleep(600) /* ${tag} */`).then(() => "finished", (e: unknown) => e);
   return { pid: me.rows[0]?.pid ?? 0, backendStart: me.rows[0]?.bs ?? "", done, client };
-}
-
-async function environmentName(page: Page): Promise<string> {
-  await page.goto("/setup");
-  const finished = page.getByLabel("Finished setup");
-  await expect(finished).toBeVisible();
-  const env = (await finished.getAttribute("data-environment")) ?? "";
-  expect(env).not.toBe("");
-  return env;
 }
 
 /** Reloads /database until the long query is listed (it is listed from 5 s on). */

@@ -4,8 +4,9 @@
  * the overall verdict, each section with its verdict, checks read from the real cache (INFO), and
  * OpenHands' conversation keys (`ohcnv`) in the SCAN sample — never the cache's access keys.
  */
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect } from "@playwright/test";
 import { armList, armRequest, armToken, resourceGroupPath } from "./local-azure";
+import { environmentName } from "./environment";
 import { authFile } from "./roles";
 
 const REDIS_API = "2024-11-01";
@@ -20,15 +21,6 @@ async function cacheKeys(env: string): Promise<string[]> {
   expect(keys.status).toBe(200);
   const { primaryKey, secondaryKey } = keys.body as { primaryKey: string; secondaryKey: string };
   return [primaryKey, secondaryKey].filter(Boolean);
-}
-
-async function environmentName(page: Page): Promise<string> {
-  await page.goto("/setup");
-  const finished = page.getByLabel("Finished setup");
-  await expect(finished).toBeVisible();
-  const env = (await finished.getAttribute("data-environment")) ?? "";
-  expect(env).not.toBe("");
-  return env;
 }
 
 for (const role of ["admin", "reader"] as const) {

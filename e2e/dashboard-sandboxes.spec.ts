@@ -8,8 +8,9 @@
  */
 import { readFileSync } from "node:fs";
 import * as k8s from "@kubernetes/client-node";
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect } from "@playwright/test";
 import { armList, armRequest, armToken, resourceGroupPath } from "./local-azure";
+import { environmentName } from "./environment";
 import { authFile } from "./roles";
 
 const AKS_API = "2025-10-01";
@@ -36,15 +37,6 @@ async function podExists(api: k8s.CoreV1Api, name: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-async function environmentName(page: Page): Promise<string> {
-  await page.goto("/setup");
-  const finished = page.getByLabel("Finished setup");
-  await expect(finished).toBeVisible();
-  const env = (await finished.getAttribute("data-environment")) ?? "";
-  expect(env).not.toBe("");
-  return env;
 }
 
 let api: k8s.CoreV1Api;
