@@ -1,7 +1,8 @@
 import { formatSeconds } from "@/lib/openhands/db-health/report";
 import type { DatabaseHealthItem } from "@/lib/openhands/db-health/types";
 import { BackendsTable, type BackendActionProps } from "./backends-table";
-import { cell, ItemSection, pct, Table } from "./item-section";
+import { ItemSection, pct } from "./item-section";
+import { Table, td } from "@/components/ui/table";
 import { Pager } from "./pager";
 
 type ItemOf<K extends DatabaseHealthItem["key"]> = Extract<DatabaseHealthItem, { key: K }>;
@@ -18,8 +19,8 @@ export function ConnectionsSection({ item }: { item: ItemOf<"connections"> }) {
           <Table label="Connections by state" head={["state", "sessions"]}>
             {d.byState.map((s) => (
               <tr key={s.state}>
-                <td className={cell}>{s.state}</td>
-                <td className={cell}>{s.count}</td>
+                <td className={td}>{s.state}</td>
+                <td className={td}>{s.count}</td>
               </tr>
             ))}
           </Table>

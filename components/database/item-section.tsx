@@ -16,22 +16,4 @@ export function ItemSection({ item, children }: { item: Pick<DatabaseHealthItem,
   );
 }
 
-export function Table({ head, children, label }: { head: string[]; children: ReactNode; label: string }) {
-  return (
-    <table aria-label={label} className="w-full text-left text-sm">
-      <thead className="text-xs text-zinc-500 uppercase">
-        <tr>
-          {head.map((h) => (
-            <th key={h} className="py-1.5 pr-3 font-medium">
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-zinc-100">{children}</tbody>
-    </table>
-  );
-}
-
-export const cell = "py-1.5 pr-3 align-top";
 export const pct = (f: number | null, digits = 1) => (f === null ? "—" : `${(f * 100).toFixed(digits)} %`);

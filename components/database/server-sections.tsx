@@ -1,6 +1,7 @@
 import { DefinitionList } from "@/components/ui/definition-list";
 import type { DatabaseHealthItem } from "@/lib/openhands/db-health/types";
-import { cell, ItemSection, Table } from "./item-section";
+import { ItemSection } from "./item-section";
+import { Table, td } from "@/components/ui/table";
 
 type ItemOf<K extends DatabaseHealthItem["key"]> = Extract<DatabaseHealthItem, { key: K }>;
 
@@ -53,14 +54,14 @@ export function TopQueriesSection({ item }: { item: ItemOf<"top-queries"> }) {
       <Table label="Top queries by total time" head={["query", "user", "calls", "total", "mean", "rows"]}>
         {d.queries.map((q, i) => (
           <tr key={q.queryId ?? i}>
-            <td className={cell}>
+            <td className={td}>
               <code className="block max-w-xl text-xs break-all whitespace-pre-wrap">{q.query ?? "(no permission to see)"}</code>
             </td>
-            <td className={`${cell} font-mono`}>{q.user ?? "—"}</td>
-            <td className={cell}>{q.calls.toLocaleString("en-US")}</td>
-            <td className={cell}>{(q.totalMs / 1000).toFixed(1)} s</td>
-            <td className={cell}>{q.meanMs.toFixed(1)} ms</td>
-            <td className={cell}>{q.rows.toLocaleString("en-US")}</td>
+            <td className={`${td} font-mono`}>{q.user ?? "—"}</td>
+            <td className={td}>{q.calls.toLocaleString("en-US")}</td>
+            <td className={td}>{(q.totalMs / 1000).toFixed(1)} s</td>
+            <td className={td}>{q.meanMs.toFixed(1)} ms</td>
+            <td className={td}>{q.rows.toLocaleString("en-US")}</td>
           </tr>
         ))}
       </Table>

@@ -1,7 +1,8 @@
 import { formatBytes } from "@/lib/openhands/db-health/report";
 import type { DatabaseHealthItem } from "@/lib/openhands/db-health/types";
 import { VerdictBadge } from "@/components/ui/verdict-badge";
-import { cell, ItemSection, pct, Table } from "./item-section";
+import { ItemSection, pct } from "./item-section";
+import { Table, td } from "@/components/ui/table";
 import { Pager } from "./pager";
 
 type ItemOf<K extends DatabaseHealthItem["key"]> = Extract<DatabaseHealthItem, { key: K }>;
@@ -14,10 +15,10 @@ export function CacheSection({ item }: { item: ItemOf<"cache"> }) {
         <Table label="Cache hit ratio by database" head={["database", "hit ratio", "blocks from cache", "blocks read"]}>
           {item.data.databases.map((d) => (
             <tr key={d.name}>
-              <td className={`${cell} font-mono`}>{d.name}</td>
-              <td className={cell}>{pct(d.ratio, 2)}</td>
-              <td className={cell}>{n(d.hits)}</td>
-              <td className={cell}>{n(d.reads)}</td>
+              <td className={`${td} font-mono`}>{d.name}</td>
+              <td className={td}>{pct(d.ratio, 2)}</td>
+              <td className={td}>{n(d.hits)}</td>
+              <td className={td}>{n(d.reads)}</td>
             </tr>
           ))}
         </Table>
@@ -33,10 +34,10 @@ export function WraparoundSection({ item }: { item: ItemOf<"wraparound"> }) {
         <Table label="Transaction-ID age by database" head={["database", "xid age", "multixact age", "of wraparound limit"]}>
           {item.data.databases.map((d) => (
             <tr key={d.name}>
-              <td className={`${cell} font-mono`}>{d.name}</td>
-              <td className={cell}>{n(d.xidAge)}</td>
-              <td className={cell}>{n(d.mxidAge)}</td>
-              <td className={cell}>{pct(d.fractionUsed, 2)}</td>
+              <td className={`${td} font-mono`}>{d.name}</td>
+              <td className={td}>{n(d.xidAge)}</td>
+              <td className={td}>{n(d.mxidAge)}</td>
+              <td className={td}>{pct(d.fractionUsed, 2)}</td>
             </tr>
           ))}
         </Table>
@@ -54,19 +55,19 @@ export function DeadTuplesSection({ item, href }: { item: ItemOf<"dead-tuples">;
           <Table label="Dead tuples by table" head={["table", "", "dead", "live", "dead %", "autovacuum trigger", "behind", "last autovacuum"]}>
             {d.page.rows.map((r) => (
               <tr key={`${r.schema}.${r.table}`} data-table={`${r.schema}.${r.table}`}>
-                <td className={`${cell} font-mono`}>
+                <td className={`${td} font-mono`}>
                   {r.schema}.{r.table}
                   {r.autovacuumEnabled ? null : <span className="ml-2 font-sans text-xs text-amber-800">autovacuum off</span>}
                 </td>
-                <td className={cell}>
+                <td className={td}>
                   <VerdictBadge verdict={r.verdict} />
                 </td>
-                <td className={cell}>{n(r.deadTuples)}</td>
-                <td className={cell}>{n(r.liveTuples)}</td>
-                <td className={cell}>{pct(r.deadRatio)}</td>
-                <td className={cell}>{n(r.autovacuumTrigger)}</td>
-                <td className={cell}>{r.autovacuumLag === null ? "—" : `${r.autovacuumLag.toFixed(1)}×`}</td>
-                <td className={cell}>{r.lastAutovacuum ?? "never"}</td>
+                <td className={td}>{n(r.deadTuples)}</td>
+                <td className={td}>{n(r.liveTuples)}</td>
+                <td className={td}>{pct(r.deadRatio)}</td>
+                <td className={td}>{n(r.autovacuumTrigger)}</td>
+                <td className={td}>{r.autovacuumLag === null ? "—" : `${r.autovacuumLag.toFixed(1)}×`}</td>
+                <td className={td}>{r.lastAutovacuum ?? "never"}</td>
               </tr>
             ))}
           </Table>
@@ -84,8 +85,8 @@ export function SizesSection({ item }: { item: ItemOf<"sizes"> }) {
         <Table label="Database sizes" head={["database", "size"]}>
           {item.data.databases.map((d) => (
             <tr key={d.name}>
-              <td className={`${cell} font-mono`}>{d.name}</td>
-              <td className={cell}>{d.bytes === null ? "no permission to see" : formatBytes(d.bytes)}</td>
+              <td className={`${td} font-mono`}>{d.name}</td>
+              <td className={td}>{d.bytes === null ? "no permission to see" : formatBytes(d.bytes)}</td>
             </tr>
           ))}
         </Table>

@@ -5,7 +5,7 @@ import type { ActionResult } from "@/lib/auth/action";
 import { StopSandboxButton } from "./stop-sandbox-button";
 import { shortId } from "./format";
 import { Pager } from "./page-links";
-import { Table, td } from "./table";
+import { Table, td } from "@/components/ui/table";
 
 const TONE = { stuck: "warning", orphaned: "danger", idle: "neutral" } as const;
 

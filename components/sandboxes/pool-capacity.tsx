@@ -1,7 +1,7 @@
 import { share } from "@/lib/openhands/sandboxes/aggregate";
 import type { PoolUsage } from "@/lib/openhands/sandboxes/types";
 import { formatBytes, formatCpu, formatPercent } from "./format";
-import { Table, num, td } from "./table";
+import { Table, num, td } from "@/components/ui/table";
 
 function used(value: number, allocatable: number, fmt: (n: number) => string): string {
   return allocatable > 0 ? `${fmt(value)} of ${fmt(allocatable)} (${formatPercent(share(value, allocatable))})` : fmt(value);

@@ -3,7 +3,7 @@ import { formatDuration } from "@/lib/openhands/sandboxes/classify";
 import type { Sandbox, SandboxState } from "@/lib/openhands/sandboxes/types";
 import { formatBytes, formatCpu, shortId } from "./format";
 import { Pager, sandboxesHref } from "./page-links";
-import { Table, num, td } from "./table";
+import { Table, num, td } from "@/components/ui/table";
 
 export const STATE_FILTERS: (SandboxState | "all")[] = ["all", "running", "pending", "error", "terminating"];
 

@@ -3,7 +3,7 @@ import type { ConversationUsageRow, UsageGroupRow, UsagePage } from "@/lib/openh
 import { USAGE_GROUPS, type UsageGroup } from "@/lib/openhands/sandboxes/usage-filters";
 import { formatCount, formatUsd } from "./format";
 import { Pager, sandboxesHref } from "./page-links";
-import { Table, num, td } from "./table";
+import { Table, num, td } from "@/components/ui/table";
 
 const GROUP_LABEL: Record<UsageGroup, string> = { user: "Per user", model: "Per model", day: "Per day", conversation: "Conversations" };
 

@@ -1,6 +1,6 @@
 import type { UserCounts } from "@/lib/openhands/sandboxes/types";
 import { Pager } from "./page-links";
-import { Table, num, td } from "./table";
+import { Table, num, td } from "@/components/ui/table";
 
 export function UserCountsTable({ rows, pager }: { rows: UserCounts[]; pager: Parameters<typeof Pager>[0] }) {
   return (
