@@ -10,6 +10,7 @@ import { KubeConfig } from "@kubernetes/client-node";
 import Redis from "ioredis";
 import pg from "pg";
 import { armClients, type ArmClients } from "@/lib/azure/clients";
+import { clusterUserKubeconfig } from "@/lib/azure/provisioning/steps/kubernetes";
 import { config } from "@/lib/config";
 import { derivedSecret } from "@/lib/operations/generated-secrets";
 import { secretsKeyFrom } from "@/lib/store/secret-box";
@@ -112,12 +113,9 @@ export function kubeConfig(target: EnvironmentTarget, opts: { arm?: ArmClients }
   return reuse(
     `kube:${target.environment.id}`,
     async () => {
-      const arm = opts.arm ?? environmentArm(target);
-      const creds = await arm.containerService.managedClusters.listClusterUserCredentials(target.resourceGroup, target.names.aksCluster);
-      const value = creds.kubeconfigs?.[0]?.value;
-      if (!value) throw new Error(`AKS cluster ${target.names.aksCluster} returned no user kubeconfig`);
+      const clients = opts.arm ?? environmentArm(target);
       const kc = new KubeConfig();
-      kc.loadFromString(Buffer.from(value).toString("utf8"));
+      kc.loadFromString(await clusterUserKubeconfig({ clients }, target.resourceGroup, target.names.aksCluster));
       return kc;
     },
     () => undefined,

@@ -3,11 +3,8 @@
  * token) and tests — the same definition as the page's server action, so the same checks and audit.
  */
 import { defineRoute } from "@/lib/auth/route";
-import { selectEnvironment } from "@/lib/environments/target";
-import { environmentDatabase } from "@/lib/openhands/db-health/environment";
-import { getPool } from "@/lib/store/db";
-import { backendActions } from "../backend-actions";
+import { environmentBackendActions } from "../environment-actions";
 
 export const dynamic = "force-dynamic";
 
-export const POST = defineRoute({ ...backendActions({ database: async (env) => environmentDatabase(await selectEnvironment(getPool(), env)) }).cancel, inputFrom: "json" });
+export const POST = defineRoute({ ...environmentBackendActions.cancel, inputFrom: "json" });

@@ -8,7 +8,7 @@ import type { StepContext } from "./types";
 export type { DeployContext as KubernetesStepContext, DeployTarget, KubeClients } from "./kubernetes/context";
 
 /** The first user kubeconfig of a cluster, decoded (the SDK returns bytes). */
-export async function clusterUserKubeconfig(ctx: StepContext, resourceGroup: string, cluster: string): Promise<string> {
+export async function clusterUserKubeconfig(ctx: Pick<StepContext, "clients">, resourceGroup: string, cluster: string): Promise<string> {
   const creds = await ctx.clients.containerService.managedClusters.listClusterUserCredentials(resourceGroup, cluster);
   const value = creds.kubeconfigs?.[0]?.value;
   if (!value) throw new Error(`AKS cluster ${cluster} returned no user kubeconfig`);
