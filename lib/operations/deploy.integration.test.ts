@@ -264,6 +264,9 @@ describe("setup deploys OpenHands onto the local AKS (real plan, data planes, si
     const killed = await getOperation(store.pool, op.id);
     expect(killed?.steps.find((s) => s.key === "openhands.ready")).toMatchObject({ status: "running", leaseOwner: "worker-a" });
     const second = worker({ owner: "worker-b" });
+    // The database comes back only once worker-b holds the step: started earlier, the rollout could finish
+    // before worker-b's first look and the step would (rightly) say "already Ready" instead of waiting.
+    await waitFor(op.id, ["running"], 60_000, (o) => o.steps.some((s) => s.key === "openhands.ready" && s.leaseOwner === "worker-b"));
     await clients.postgres.servers.beginStartAndWait(RG, pgName, { updateIntervalInMs: 100 });
     const done = await waitFor(op.id, ["failed", "succeeded"], 120_000);
     expect(done.error).toBeNull();
