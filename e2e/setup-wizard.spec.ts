@@ -125,10 +125,11 @@ test.describe("as admin", () => {
     // 9. Done: the OpenHands URL, OpenHands Ready (deploy steps), what was created, the audit trail.
     const summary = page.getByLabel("Setup summary");
     await expect(summary.getByRole("link", { name: `http://${ENV}.openhands.contoso.test` })).toBeVisible(); // TLS "none" was chosen
-    for (const key of ["openhands.ready", "openhands.health"]) {
-      // The health check changes nothing, so it ends "skipped" (unchanged) once it passed.
-      await expect(steps.locator(`[data-step="${key}"]`)).toHaveAttribute("data-status", /^(succeeded|skipped)$/);
-    }
+    // Ready may already hold when the step first looks (the local Azure's pods start fast).
+    await expect(steps.locator('[data-step="openhands.ready"]')).toHaveAttribute("data-status", /^(succeeded|skipped)$/);
+    // The health check changes nothing: it ends skipped, and says "verified".
+    await expect(steps.locator('[data-step="openhands.health"]')).toHaveAttribute("data-status", "skipped");
+    await expect(steps.locator('[data-step="openhands.health"]')).toContainText("verified");
     await expect(page.getByLabel("OpenHands readiness")).toHaveAttribute("data-ready", "true");
     await expect(page.getByLabel("OpenHands readiness")).toContainText("OpenHands Ready");
     await expect(summary).toContainText(/Resources: \d+ created/);

@@ -8,6 +8,9 @@ import { SessionExpiredScreen } from "@/components/auth/session-expired-screen";
 import { SignInScreen } from "@/components/auth/sign-in-screen";
 import { ConsoleShell } from "@/components/shell/console-shell";
 import { CenteredCard } from "@/components/ui/centered-card";
+import type { EnvironmentChoice } from "@/components/shell/environment-picker";
+import { listEnvironmentChoices } from "@/lib/environments/target";
+import { getPool } from "@/lib/store/db";
 
 /** Every console page sits behind this: signed-out, expired, no-role and signed-in each get their own screen. */
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
@@ -37,6 +40,17 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       if (session.principal.roles.length === 0) {
         return <AccessDeniedScreen name={session.principal.name} username={session.principal.username} />;
       }
-      return <ConsoleShell principal={session.principal}>{children}</ConsoleShell>;
+      return <ConsoleShell principal={session.principal} environments={await environmentChoices()}>{children}</ConsoleShell>;
+  }
+}
+
+/** The picker's list; a store that cannot answer leaves the picker out, the page itself says why. */
+async function environmentChoices(): Promise<EnvironmentChoice[]> {
+  try {
+    return await listEnvironmentChoices(getPool());
+  } catch (err) {
+    unstable_rethrow(err);
+    logServerError(newRequestId(), "listing environments for the picker failed", err);
+    return [];
   }
 }

@@ -34,11 +34,14 @@ export function operationQuery(id: string, initial: OperationView) {
   });
 }
 
-const TONE: Record<string, BadgeTone> = { pending: "neutral", running: "accent", succeeded: "success", failed: "danger", canceled: "warning", skipped: "neutral" };
+const TONE: Record<string, BadgeTone> = { verified: "success", pending: "neutral", running: "accent", succeeded: "success", failed: "danger", canceled: "warning", skipped: "neutral" };
+
+/** Steps that only check (they never change anything): their good end is "verified", not "unchanged". */
+const CHECK_STEPS = new Set(["openhands.health"]);
 
 /** A skipped step skipped because Azure already matched the plan says so ("unchanged"). */
-function stepLabel(s: StepView): string {
-  if (s.status === "skipped" && s.change === "unchanged") return "unchanged";
+export function stepLabel(s: Pick<StepView, "key" | "status" | "change">): string {
+  if (s.status === "skipped" && s.change === "unchanged") return CHECK_STEPS.has(s.key) ? "verified" : "unchanged";
   if (s.status === "succeeded" && s.change) return `${s.status} · ${s.change}`;
   return s.status;
 }
@@ -102,7 +105,7 @@ export function OperationProgress({ initial, canRetry, canCancel, retry, cancel 
         {op.steps.map((s) => (
           <li key={s.key} className="p-3 text-sm" data-step={s.key} data-status={s.status} data-change={s.change ?? undefined}>
             <div className="flex flex-wrap items-center gap-2">
-              <Badge tone={TONE[s.status]}>{stepLabel(s)}</Badge>
+              <Badge tone={TONE[stepLabel(s)] ?? TONE[s.status]}>{stepLabel(s)}</Badge>
               <span className="font-medium">{s.title}</span>
               <span className="text-xs text-zinc-500">{formatElapsed(s.elapsedMs)}</span>
               {s.attempt > 1 ? <span className="text-xs text-zinc-500">attempt {s.attempt}</span> : null}

@@ -1,12 +1,14 @@
 import Link from "next/link";
+import { Suspense } from "react";
 import type { Principal } from "@/lib/auth/token";
 import { primaryRole, type ConsoleRole } from "@/lib/auth/permissions";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { EnvironmentPicker, type EnvironmentChoice } from "./environment-picker";
 
 const ROLE_TONE: Record<ConsoleRole, BadgeTone> = { "Console.Admin": "accent", "Console.Operator": "warning", "Console.Reader": "neutral" };
 
-export function TopBar({ principal }: { principal: Pick<Principal, "name" | "username" | "roles"> }) {
+export function TopBar({ principal, environments }: { principal: Pick<Principal, "name" | "username" | "roles">; environments: EnvironmentChoice[] }) {
   const role = primaryRole(principal.roles);
   return (
     <header className="flex h-14 items-center justify-between border-b border-zinc-200 bg-white px-4">
@@ -14,6 +16,9 @@ export function TopBar({ principal }: { principal: Pick<Principal, "name" | "use
         <span aria-hidden className="inline-block h-6 w-6 rounded bg-blue-700" />
         OpenHands Azure Console
       </Link>
+      <Suspense fallback={null}>
+        <EnvironmentPicker environments={environments} />
+      </Suspense>
       <div className="flex items-center gap-3" aria-label="Signed-in user">
         <div className="text-right leading-tight">
           <p className="text-sm font-medium text-zinc-900">{principal.name}</p>

@@ -145,8 +145,9 @@ describe("kubectl against the emulated AKS API", () => {
   });
 
   it("logs prints the container's output, with --tail", async () => {
-    const pods = JSON.parse((await kubectl(["get", "pods", "-l", "app=web", "-o", "json"])).stdout) as { items: { metadata: { name: string } }[] };
-    const name = pods.items[0]!.metadata.name;
+    const pods = JSON.parse((await kubectl(["get", "pods", "-l", "app=web", "-o", "json"])).stdout) as { items: { metadata: { name: string }; status: { phase: string } }[] };
+    // A started pod: the one the previous test's scale-up added may still be creating (no logs yet, as in AKS).
+    const name = pods.items.find((p) => p.status.phase === "Running")!.metadata.name;
     const logs = await kubectl(["logs", name]);
     expect(logs.code).toBe(0);
     expect(logs.stdout.split("\n").slice(0, 3)).toEqual(["Starting web (image nginx:1.27)", "Configuration loaded", "Listening on 0.0.0.0:8080"]);

@@ -77,8 +77,9 @@ async function liveEnvironments(db: Queryable): Promise<Environment[]> {
   return (await listEnvironments(db)).filter((e) => e.status !== "draft").sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 }
 
-export async function listEnvironmentTargets(db: Queryable): Promise<EnvironmentTarget[]> {
-  return Promise.all((await liveEnvironments(db)).map((e) => environmentTarget(db, e)));
+/** What the top bar's environment picker offers: every live environment, newest (the default) first. */
+export async function listEnvironmentChoices(db: Queryable): Promise<{ name: string; status: string }[]> {
+  return (await liveEnvironments(db)).map((e) => ({ name: e.name, status: e.status }));
 }
 
 /**
