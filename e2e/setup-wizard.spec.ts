@@ -55,8 +55,8 @@ test.describe("as admin", () => {
 
     // 2. Sizing: preset, dated estimate.
     await page.getByText("Pilot").click();
-    await expect(page.getByLabel("Cost estimate")).toContainText("Price table dated");
-    await expect(page.getByLabel("Cost estimate")).toContainText("estimate");
+    await expect(page.getByRole("region", { name: "Cost estimate" })).toContainText("Price table dated");
+    await expect(page.getByRole("region", { name: "Cost estimate" })).toContainText("estimate");
     await saveAndContinue(page, "identity");
 
     // 3. Identity: secrets are write-only.
@@ -107,7 +107,7 @@ test.describe("as admin", () => {
     await page.goto("/setup?step=review");
     const resources = page.getByLabel("Planned resources");
     await expect(resources).toContainText(`aks-openhands-${ENV}`);
-    await expect(page.getByLabel("Cost estimate")).toContainText("Price table dated");
+    await expect(page.getByRole("region", { name: "Cost estimate" })).toContainText("Price table dated");
     const bicep = await page.request.get(await page.getByRole("link", { name: "Download Bicep" }).getAttribute("href") ?? "");
     expect(bicep.status()).toBe(200);
     expect(await bicep.text()).toContain("Microsoft.ContainerService/managedClusters");

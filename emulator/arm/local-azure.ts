@@ -38,6 +38,8 @@ export interface LocalAzureOptions {
   extraRoleAssignments?: Record<string, ArmRole>;
   /** Background settle interval for due operations (ms). */
   tickMs?: number;
+  /** The clock metrics and alerts read (tests move it forward instead of waiting for a minute to end). */
+  now?: () => Date;
   log?: (line: string) => void;
   /**
    * Enables `POST /_emulator/restart` (loopback only): called after the answer is sent. The
@@ -78,7 +80,7 @@ export async function startLocalAzure(opts: LocalAzureOptions): Promise<LocalAzu
   const completions = new Map<string, OperationCompletion>();
   for (const p of providers) for (const [name, c] of Object.entries(p.completions ?? {})) completions.set(name, c);
   const operations = new OperationEngine(store, completions);
-  const env: ArmEnvironment = { settings, store, operations, providers, now: () => new Date() };
+  const env: ArmEnvironment = { settings, store, operations, providers, now: opts.now ?? (() => new Date()) };
   operations.attach(env);
 
   const faults = new FaultInjector();

@@ -24,11 +24,20 @@ const PASSWORD = "Xk9#pT2!vLq8-zR";
 const poll = { updateIntervalInMs: 50 };
 const caPem = () => readFileSync(ensureLocalCa("/unused").caFile, "utf8");
 
+/**
+ * The stack's clock (engine samples and Azure Monitor's "complete minutes"): the metrics tests move it
+ * a minute forward instead of waiting up to a minute for the current one to end.
+ */
+const clock = { offsetMs: 0 };
+const now = () => Date.now() + clock.offsetMs;
+/** Past the minute the last sample went into: Azure Monitor serves complete minutes only. */
+const finishMinute = () => (clock.offsetMs += 60_000);
+
 async function startStack(opts: { forcePglite?: boolean; noRedis?: boolean } = {}): Promise<{ stack: ConformanceStack; planes: DataPlanes; dataDir: string }> {
   // The engines' own folder (the harness makes the ARM's): created first, so the hooks exist at ARM start.
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "data-planes-"));
-  const planes = createDataPlanes({ dataDir, log: () => undefined, metricsIntervalMs: 1_000, ...(opts.forcePglite ? { forcePglite: true } : {}), ...(opts.noRedis ? { redisServer: null } : {}) });
-  const stack = await startConformanceStack({ armPort: 49443, entraPort: 49444, timeScale: 0, hooks: planes.hooks });
+  const planes = createDataPlanes({ dataDir, log: () => undefined, metricsIntervalMs: 1_000, now, ...(opts.forcePglite ? { forcePglite: true } : {}), ...(opts.noRedis ? { redisServer: null } : {}) });
+  const stack = await startConformanceStack({ armPort: 49443, entraPort: 49444, timeScale: 0, hooks: planes.hooks, now: () => new Date(now()) });
   await stack.clients().resources.resourceGroups.createOrUpdate(RG, { location: "eastus" });
   await registerProvider(stack, "Microsoft.DBforPostgreSQL");
   await registerProvider(stack, "Microsoft.Cache");
@@ -160,8 +169,8 @@ describe("PostgreSQL flexible server backed by a real PostgreSQL", () => {
     await planes.close();
     await stack.arm.close();
     await expect(connect(host, "ohadmin", PASSWORD)).rejects.toThrow(/ECONNREFUSED/);
-    planes = createDataPlanes({ dataDir, log: () => undefined, metricsIntervalMs: 1_000 });
-    restartedArm = await startLocalAzure({ dataDir: stack.dataDir, port: 49443, entraPort: 49444, timeScale: 0, tickMs: 20, hooks: planes.hooks });
+    planes = createDataPlanes({ dataDir, log: () => undefined, metricsIntervalMs: 1_000, now });
+    restartedArm = await startLocalAzure({ dataDir: stack.dataDir, port: 49443, entraPort: 49444, timeScale: 0, tickMs: 20, hooks: planes.hooks, now: () => new Date(now()) });
     const deadline = Date.now() + 30_000;
     let client: pg.Client | undefined;
     while (!client) {
@@ -178,10 +187,10 @@ describe("PostgreSQL flexible server backed by a real PostgreSQL", () => {
 
   it("reports the real active_connections through Azure Monitor", async () => {
     const extra = await Promise.all([1, 2, 3, 4].map(() => connect(host, "ohadmin", PASSWORD)));
-    // Stay connected through a whole minute boundary, so a complete minute saw them.
-    const minute = Math.floor(Date.now() / 60_000);
+    // Connected while the minute ends, so a complete minute saw them.
+    const minute = Math.floor(now() / 60_000);
     await planes.pollMetrics();
-    while (Math.floor(Date.now() / 60_000) === minute) await new Promise((r) => setTimeout(r, 500));
+    finishMinute();
     await planes.pollMetrics();
     await Promise.all(extra.map((c) => c.end()));
     const id = (await pgc().servers.get(RG, "db-openhands-dp-1")).id!;
@@ -280,11 +289,11 @@ describe("Azure Cache for Redis backed by a real redis-server", () => {
     await Promise.all(clients.map((c) => c.ping()));
     await clients[0]!.set("a", "1");
     await clients[0]!.set("b", "2");
-    const minute = Math.floor(Date.now() / 60_000);
+    const minute = Math.floor(now() / 60_000);
     await planes.pollMetrics();
     await clients[0]!.get("a");
     await clients[0]!.get("missing");
-    while (Math.floor(Date.now() / 60_000) === minute) await new Promise((r) => setTimeout(r, 500));
+    finishMinute();
     await planes.pollMetrics();
     clients.forEach((c) => c.disconnect());
     const id = (await redis().get(RG, NAME)).id!;

@@ -27,7 +27,8 @@ export function totalKeys(info: Record<string, string>): number {
     .reduce((sum, [, v]) => sum + Number(/keys=(\d+)/.exec(v)?.[1] ?? 0), 0);
 }
 
-export function startEnginePollers(opts: { postgres: RunningPostgresDataPlane; redis: RunningRedisDataPlane; intervalMs: number; log: (line: string) => void }) {
+export function startEnginePollers(opts: { postgres: RunningPostgresDataPlane; redis: RunningRedisDataPlane; intervalMs: number; log: (line: string) => void; now?: () => number }) {
+  const now = opts.now ?? Date.now;
   const postgresSource = new SampledMetricSource("postgresql-engine");
   const redisSource = new SampledMetricSource("redis-info");
   const lastCounters = new Map<string, number>();
@@ -92,7 +93,7 @@ export function startEnginePollers(opts: { postgres: RunningPostgresDataPlane; r
   const tick = async () => {
     if (busy) return;
     busy = true;
-    const minute = Math.floor(Date.now() / 60_000);
+    const minute = Math.floor(now() / 60_000);
     try {
       await Promise.all([pollPostgres(minute), pollRedis(minute)]);
     } finally {

@@ -18,6 +18,8 @@ export interface DataPlanesOptions {
   redisServer?: string | null;
   /** How often the engines are read for metrics (default 15 s). */
   metricsIntervalMs?: number;
+  /** The clock that puts samples in minutes: the one the local Azure's metrics read (tests move it). */
+  now?: () => number;
 }
 
 export interface DataPlanes {
@@ -32,7 +34,7 @@ export interface DataPlanes {
 export function createDataPlanes(opts: DataPlanesOptions): DataPlanes {
   const postgres = startPostgresDataPlane({ dataDir: opts.dataDir, log: opts.log, ...(opts.forcePglite ? { forcePglite: true } : {}) });
   const redis = startRedisDataPlane({ dataDir: opts.dataDir, log: opts.log, ...(opts.redisServer !== undefined ? { binary: opts.redisServer } : {}) });
-  const pollers = startEnginePollers({ postgres, redis, intervalMs: opts.metricsIntervalMs ?? 15_000, log: opts.log });
+  const pollers = startEnginePollers({ postgres, redis, intervalMs: opts.metricsIntervalMs ?? 15_000, log: opts.log, ...(opts.now ? { now: opts.now } : {}) });
   return {
     hooks: { postgresDataPlane: postgres.hook, redisDataPlane: redis.hook, metricSources: pollers.sources },
     postgresEngine: postgres.engineKind,

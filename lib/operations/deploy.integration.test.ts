@@ -231,13 +231,14 @@ describe("setup deploys OpenHands onto the local AKS (real plan, data planes, si
   it("a wrong database password: Wait for Ready fails with the app's reason and the remedy; old pods keep serving", async () => {
     source.wrongDbPassword = true;
     const op = await startSetupOperation(store.pool, environment, plan, "admin-oid");
-    const w = worker();
+    // A shorter wait than the other runs': the pods never become Ready here, the test waits it out twice.
+    const w = worker({ deploy: { ingressAddress: INGRESS, readyTimeoutMs: 10_000 } });
     const failed = await waitFor(op.id, ["failed", "succeeded"], 120_000);
     expect(failed.status).toBe("failed");
     expect(failed.error?.stepKey).toBe("openhands.ready");
     const step = failed.steps.find((s) => s.key === "openhands.ready")!;
     expect(step.error?.code).toBe("OpenHandsDatabaseUnreachable");
-    expect(step.error?.message).toMatch(/did not become Ready within 20 s/);
+    expect(step.error?.message).toMatch(/did not become Ready within 10 s/);
     expect(step.error?.message).toMatch(/Readiness probe failed/);
     expect(step.error?.message).toMatch(/password authentication failed/);
     expect(step.error?.message).not.toContain(WRONG_DB_PASSWORD);
