@@ -11,7 +11,7 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { ActionResult } from "@/lib/auth/action";
-import { ACTIVE, formatElapsed, type OperationView, type StepView } from "./operation-view";
+import { ACTIVE, formatElapsed, stepLabel, type OperationView } from "./operation-view";
 import { nothingChanged, portalUrl } from "./setup-outcome";
 
 export const operationKeys = {
@@ -35,16 +35,6 @@ export function operationQuery(id: string, initial: OperationView) {
 }
 
 const TONE: Record<string, BadgeTone> = { verified: "success", pending: "neutral", running: "accent", succeeded: "success", failed: "danger", canceled: "warning", skipped: "neutral" };
-
-/** Steps that only check (they never change anything): their good end is "verified", not "unchanged". */
-const CHECK_STEPS = new Set(["openhands.health"]);
-
-/** A skipped step skipped because Azure already matched the plan says so ("unchanged"). */
-export function stepLabel(s: Pick<StepView, "key" | "status" | "change">): string {
-  if (s.status === "skipped" && s.change === "unchanged") return CHECK_STEPS.has(s.key) ? "verified" : "unchanged";
-  if (s.status === "succeeded" && s.change) return `${s.status} · ${s.change}`;
-  return s.status;
-}
 
 type OpAction = (raw: unknown) => Promise<ActionResult<{ status: string }>>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { OperationStep, OperationWithSteps } from "@/lib/store/operations";
-import { formatElapsed, operationView } from "./operation-view";
+import { formatElapsed, operationView, stepLabel } from "./operation-view";
 
 const t0 = new Date("2026-11-26T12:00:00Z");
 const at = (s: number) => new Date(t0.getTime() + s * 1000);
@@ -46,5 +46,17 @@ describe("operationView", () => {
     expect(formatElapsed(4_400)).toBe("4s");
     expect(formatElapsed(125_000)).toBe("2m 5s");
     expect(formatElapsed(3_725_000)).toBe("1h 2m");
+  });
+});
+
+describe("stepLabel", () => {
+  it("says unchanged for a resource Azure already had, verified for a check that passed, and the change for a step that made one", () => {
+    expect(stepLabel({ key: "aks", status: "skipped", change: "unchanged" })).toBe("unchanged");
+    expect(stepLabel({ key: "openhands.health", status: "skipped", change: "unchanged" })).toBe("verified");
+    expect(stepLabel({ key: "openhands.ready", status: "skipped", change: "unchanged" })).toBe("verified");
+    expect(stepLabel({ key: "openhands.ready", status: "succeeded", change: "updated" })).toBe("succeeded · updated");
+    expect(stepLabel({ key: "aks", status: "succeeded", change: "created" })).toBe("succeeded · created");
+    expect(stepLabel({ key: "openhands.health", status: "failed", change: null })).toBe("failed");
+    expect(stepLabel({ key: "aks", status: "skipped", change: null })).toBe("skipped");
   });
 });

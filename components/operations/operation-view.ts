@@ -125,3 +125,13 @@ export function formatElapsed(ms: number | null): string {
   const m = Math.floor(s / 60);
   return m < 60 ? `${m}m ${s % 60}s` : `${Math.floor(m / 60)}h ${m % 60}m`;
 }
+
+/** Steps that only check (they change nothing): found as they should be, they read "verified", not "unchanged". */
+const CHECK_STEPS = new Set(["openhands.ready", "openhands.health"]);
+
+/** The word on a step's badge: a step skipped because Azure (or the cluster) already matched the plan says "unchanged". */
+export function stepLabel(s: Pick<StepView, "key" | "status" | "change">): string {
+  if (s.status === "skipped" && s.change === "unchanged") return CHECK_STEPS.has(s.key) ? "verified" : "unchanged";
+  if (s.status === "succeeded" && s.change) return `${s.status} · ${s.change}`;
+  return s.status;
+}
