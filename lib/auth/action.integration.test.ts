@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { closePool } from "@/lib/store/db";
+import { closePool, createPool } from "@/lib/store/db";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { startEntra, type RunningEntra } from "@/emulator/entra/server";
@@ -70,7 +70,7 @@ beforeAll(async () => {
   verify = createTokenVerifier({ authority: entra.authority, audience: identity.apiAudience, tenantId: identity.tenantId, scope: `${identity.apiAudience}/Console.Access` });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${DB}`);
-  pool = new pg.Pool({ host: "127.0.0.1", port: 5432, user: "postgres", database: DB, max: 4 });
+  pool = createPool({ connectionString: `postgres://postgres@127.0.0.1:5432/${DB}`, max: 4 });
   await migrate(pool);
 });
 

@@ -74,11 +74,15 @@ function worker(o: Partial<WorkerOptions> = {}): OperationsWorker & { lines: str
   return Object.assign(w, { lines });
 }
 
+const FINISHED = ["succeeded", "failed", "canceled"];
+
 async function waitFor(operationId: string, statuses: string[], timeoutMs = 120_000, until?: (op: OperationWithSteps) => boolean): Promise<OperationWithSteps> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const op = await getOperation(store.pool, operationId);
     if (op && (until ? until(op) : statuses.includes(op.status))) return op;
+    // Finished otherwise: what is awaited can no longer happen, say so now rather than at the timeout.
+    if (op && FINISHED.includes(op.status) && !statuses.includes(op.status)) throw new Error(`operation is ${op.status}, expected ${statuses.join("/")}: ${JSON.stringify(op.steps.map((s) => [s.key, s.status, s.error]))}`);
     if (Date.now() > end) throw new Error(`operation is ${op?.status}, expected ${statuses.join("/")}: ${JSON.stringify(op?.steps.map((s) => [s.key, s.status, s.error]))}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -256,6 +260,12 @@ describe("setup deploys OpenHands onto the local AKS (real plan, data planes, si
     const pgName = plan.resources.find((r) => r.key === "postgres")!.name;
     // The database is down while the new pods start: the rollout waits for it, long enough to kill the worker.
     await clients.postgres.servers.beginStopAndWait(RG, pgName, { updateIntervalInMs: 100 });
+    // OpenHands caches its /ready answer for 3 s: wait until it says the database is gone, so the new pods
+    // cannot start Ready on an answer from before the stop.
+    for (const end = Date.now() + 20_000; (await probeOpenHands(HOST, { address: INGRESS, scheme: "http" })).verdict === "ok"; ) {
+      if (Date.now() > end) throw new Error("OpenHands still answers Ready 20 s after its database stopped");
+      await new Promise((r) => setTimeout(r, 200));
+    }
     // A configuration change as well, so the pods really roll (the right secrets alone bring back the old ReplicaSet).
     const changed = { ...plan, openhands: { ...plan.openhands, env: { ...plan.openhands.env, LOG_LEVEL: "debug" } } };
     const op = await startSetupOperation(store.pool, environment, changed, "admin-oid");

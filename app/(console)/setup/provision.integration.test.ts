@@ -21,6 +21,7 @@ import { operationActions } from "../operations/[id]/operation-actions";
 import { preflightActions } from "./preflight-actions";
 import { provisionAction } from "./provision-action";
 import { setupActions } from "./setup-actions";
+import { createPool } from "@/lib/store/db";
 
 const DB = `wizard_provision_${process.pid}_${Date.now()}`;
 const key = randomBytes(32);
@@ -46,7 +47,7 @@ beforeAll(async () => {
   verify = createTokenVerifier({ authority: stack.entra.authority, audience: identity.apiAudience, tenantId: identity.tenantId, scope: `${identity.apiAudience}/Console.Access` });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${DB}`);
-  pool = new pg.Pool({ host: "127.0.0.1", port: 5432, user: "postgres", database: DB, max: 4 });
+  pool = createPool({ connectionString: `postgres://postgres@127.0.0.1:5432/${DB}`, max: 4 });
   await migrate(pool);
 }, 120_000);
 

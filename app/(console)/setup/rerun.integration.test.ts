@@ -28,6 +28,7 @@ import { preflightActions } from "./preflight-actions";
 import { provisionAction } from "./provision-action";
 import { rerunAction } from "./rerun-action";
 import { setupActions, type DraftSaved } from "./setup-actions";
+import { createPool } from "@/lib/store/db";
 
 const DB = `setup_rerun_${process.pid}_${Date.now()}`;
 const key = randomBytes(32);
@@ -87,7 +88,7 @@ beforeAll(async () => {
   verify = createTokenVerifier({ authority: stack.entra.authority, audience: identity.apiAudience, tenantId: identity.tenantId, scope: `${identity.apiAudience}/Console.Access` });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${DB}`);
-  pool = new pg.Pool({ host: "127.0.0.1", port: 5432, user: "postgres", database: DB, max: 4 });
+  pool = createPool({ connectionString: `postgres://postgres@127.0.0.1:5432/${DB}`, max: 4 });
   await migrate(pool);
   deps = { db: () => pool, secretsKey: () => key, arm: () => stack.clients() };
 }, 120_000);

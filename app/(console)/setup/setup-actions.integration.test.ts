@@ -21,6 +21,7 @@ import { presetSizing } from "@/lib/azure/sizing";
 import { migrate } from "@/lib/store/migrate";
 import { getCurrentDraft, openDraftSecrets } from "@/lib/store/setup-drafts";
 import { setupActions } from "./setup-actions";
+import { createPool } from "@/lib/store/db";
 
 const PORT = 48455;
 const DB = `wizard_actions_${process.pid}_${Date.now()}`;
@@ -54,7 +55,7 @@ beforeAll(async () => {
   verify = createTokenVerifier({ authority: entra.authority, audience: identity.apiAudience, tenantId: identity.tenantId, scope: `${identity.apiAudience}/Console.Access` });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${DB}`);
-  pool = new pg.Pool({ host: "127.0.0.1", port: 5432, user: "postgres", database: DB, max: 4 });
+  pool = createPool({ connectionString: `postgres://postgres@127.0.0.1:5432/${DB}`, max: 4 });
   await migrate(pool);
   actions = setupActions({ db: () => pool, secretsKey: () => key });
 }, 60_000);

@@ -19,6 +19,7 @@ import { migrate } from "@/lib/store/migrate";
 import { registerProviderActionDefinition } from "./register-action";
 import { runPreflight } from "./run";
 import { preflightBlocks, type PreflightCheck } from "./types";
+import { createPool } from "@/lib/store/db";
 
 const ARM_PORT = 45443;
 const ENTRA_PORT = 45444;
@@ -60,7 +61,7 @@ beforeAll(async () => {
   verify = createTokenVerifier({ authority: stack.entra.authority, audience: identity.apiAudience, tenantId: identity.tenantId, scope: `${identity.apiAudience}/Console.Access` });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${DB}`);
-  pool = new pg.Pool({ host: "127.0.0.1", port: 5432, user: "postgres", database: DB, max: 2 });
+  pool = createPool({ connectionString: `postgres://postgres@127.0.0.1:5432/${DB}`, max: 2 });
   await migrate(pool);
 });
 
