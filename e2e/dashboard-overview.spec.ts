@@ -60,6 +60,16 @@ test.describe("as reader", () => {
     await expect(page.getByRole("region", { name: "AKS cluster charts", exact: true }).getByRole("img").first()).toBeVisible({ timeout: 30_000 });
   });
 
+  test("the OpenHands tile's Diagnostics link, and Upgrades, say they are not available yet rather than 'no environment'", async ({ page }) => {
+    await page.goto("/");
+    await tile(page, "OpenHands").getByRole("link", { name: "Diagnostics →" }).click();
+    await expect(page.getByRole("heading", { name: "Diagnostics is not available in this version of the console yet" })).toBeVisible();
+    await expect(page.getByText("No environment yet")).toHaveCount(0);
+    await page.getByRole("navigation", { name: "Console sections" }).getByRole("link", { name: "Upgrades" }).click();
+    await expect(page.getByRole("heading", { name: "Upgrades is not available in this version of the console yet" })).toBeVisible();
+    await expect(page.getByText("No environment yet")).toHaveCount(0);
+  });
+
   test("an environment name that does not exist is named, with a way back", async ({ page }) => {
     await page.goto("/?env=no-such-env");
     await expect(page.getByRole("alert").filter({ hasText: 'There is no environment named "no-such-env"' })).toBeVisible();
