@@ -44,7 +44,11 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   }
 }
 
-/** The picker's list; a store that cannot answer leaves the picker out, the page itself says why. */
+/**
+ * The picker's list; a store that cannot answer leaves the picker out, the page itself says why.
+ * A layout is not re-rendered on client-side navigation: the list is as of the last full load or
+ * router.refresh() (the operation page refreshes when setup ends, so a new environment appears then).
+ */
 async function environmentChoices(): Promise<EnvironmentChoice[]> {
   try {
     return await listEnvironmentChoices(getPool());
