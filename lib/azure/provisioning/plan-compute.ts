@@ -65,6 +65,8 @@ export function aksResource(ctx: PlanContext): PlannedResourceOf<"Microsoft.Cont
         loadBalancerSku: "standard",
         outboundType: "loadBalancer",
       },
+      // The application routing add-on (managed NGINX): the ingress controller OpenHands' Ingress needs.
+      ingressProfile: { webAppRouting: { enabled: true } },
       oidcIssuerProfile: { enabled: true },
       securityProfile: { workloadIdentity: { enabled: true } },
       autoUpgradeProfile: { upgradeChannel: "none", nodeOSUpgradeChannel: "NodeImage" },

@@ -68,6 +68,8 @@ describe("buildPlan", () => {
     expect(sandbox.nodeTaints).toEqual(["openhands.dev/sandbox=true:NoSchedule"]);
     for (const p of pools) expect(p.vnetSubnetID).toMatch(/\/virtualNetworks\/vnet-openhands-prod\/subnets\/snet-openhands-app$/);
     expect(b.networkProfile?.networkPluginMode).toBe("overlay");
+    // The Ingress needs a controller: AKS' application routing add-on.
+    expect(b.ingressProfile?.webAppRouting?.enabled).toBe(true);
   });
 
   it("VNet carries the complete subnet set; db subnet delegated to PostgreSQL", () => {

@@ -96,6 +96,8 @@ describe("deploy manifests", () => {
     expect(cm.spec).toMatchObject({ tls: [{ hosts: [oh.host], secretName: "openhands-tls" }], rules: [{ host: oh.host }] });
     expect(ingressManifest({ ...oh, tls: { mode: "existing-secret", secretName: "wildcard" } }).spec).toMatchObject({ tls: [{ secretName: "wildcard" }] });
     expect((ingressManifest({ ...oh, tls: { mode: "none" } }).spec as Record<string, unknown>).tls).toBeUndefined();
+    // Served by the application routing add-on the cluster is created with.
+    expect(cm.spec).toMatchObject({ ingressClassName: "webapprouting.kubernetes.azure.com" });
   });
 
   it("sandbox RBAC: the runtime API's ServiceAccount bound to a Role in the sandbox namespace; a PDB for the app", () => {

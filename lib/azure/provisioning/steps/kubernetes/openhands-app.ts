@@ -92,6 +92,9 @@ export function serviceManifest(oh: DesiredOpenHands): Manifest {
   };
 }
 
+/** The IngressClass of AKS' application routing add-on (managed NGINX). */
+export const APP_ROUTING_INGRESS_CLASS = "webapprouting.kubernetes.azure.com";
+
 export function ingressManifest(oh: DesiredOpenHands): Manifest {
   const tls = oh.tls;
   const secretName = tls.mode === "existing-secret" ? tls.secretName : tls.mode === "cert-manager" ? TLS_SECRET_NAME : undefined;
@@ -105,6 +108,8 @@ export function ingressManifest(oh: DesiredOpenHands): Manifest {
       ...(tls.mode === "cert-manager" ? { annotations: { "cert-manager.io/cluster-issuer": tls.issuer } } : {}),
     },
     spec: {
+      // Served by AKS' application routing add-on, which setup enables on the cluster.
+      ingressClassName: APP_ROUTING_INGRESS_CLASS,
       ...(secretName ? { tls: [{ hosts: [oh.host], secretName }] } : {}),
       rules: [{ host: oh.host, http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: APP_NAME, port: { number: 80 } } } }] } }],
     },
