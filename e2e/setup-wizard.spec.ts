@@ -135,6 +135,8 @@ test.describe("as admin", () => {
     await expect(summary).toContainText(/Resources: \d+ created/);
     await expect(summary.getByRole("link", { name: new RegExp(`/managedClusters/aks-openhands-${ENV}$`) })).toHaveAttribute("href", /^https:\/\/portal\.azure\.com\/#@\/resource\/subscriptions\//);
     await expect(summary).toContainText("Total wall time");
+    // Where the host name's DNS record must point: the Ingress's public address.
+    await expect(summary.getByLabel("DNS record")).toContainText(new RegExp(`${ENV}\\.openhands\\.contoso\\.test must resolve to \\d+\\.\\d+\\.\\d+\\.\\d+`));
     const trail = summary.getByLabel("Audit trail");
     await expect(trail.locator('[data-action="setup.provision"]')).toContainText("Ada Admin");
     await expect(trail.locator('[data-action="setup.environment.save"][data-outcome="success"]').first()).toBeVisible();

@@ -53,4 +53,13 @@ describe("setup outcome", () => {
     const failing = makeStep({ key: "openhands.health", status: "failed" });
     expect(setupOutcome(makeView([ready, failing], { status: "failed" })).openhands?.isReady).toBe(false);
   });
+
+  it("passes on the Ingress's public address the health check found, for the DNS record", () => {
+    const ready = makeStep({ key: "openhands.ready", status: "succeeded" });
+    const endpoint = { name: "https://oh.example.com", type: "OpenHands/Endpoint", change: "unchanged" as const, resourceId: "https://oh.example.com" };
+    const withIp = makeStep({ key: "openhands.health", status: "skipped", change: "unchanged", resources: [{ ...endpoint, facts: { alive: true, ingressAddress: "20.62.10.10" } }] });
+    expect(setupOutcome(makeView([ready, withIp])).openhands?.ingressAddress).toBe("20.62.10.10");
+    const without = makeStep({ key: "openhands.health", status: "skipped", change: "unchanged", resources: [{ ...endpoint, facts: { alive: true } }] });
+    expect(setupOutcome(makeView([ready, without])).openhands?.ingressAddress).toBeNull();
+  });
 });

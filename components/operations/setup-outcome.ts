@@ -20,6 +20,8 @@ export interface OpenHandsReadiness {
   health: StepView | undefined;
   /** Both steps finished well (succeeded, or skipped because already so). */
   isReady: boolean;
+  /** The Ingress's public address the health check found: where the host name's DNS record must point. */
+  ingressAddress: string | null;
 }
 
 export interface SetupOutcome {
@@ -51,6 +53,11 @@ export function nothingChanged(view: OperationView): boolean {
 
 const finishedWell = (s: StepView | undefined) => s !== undefined && (s.status === "succeeded" || s.status === "skipped");
 
+function ingressAddressOf(health: StepView | undefined): string | null {
+  const found = health?.resources.map((r) => r.facts.ingressAddress).find((v) => typeof v === "string" && v !== "");
+  return typeof found === "string" ? found : null;
+}
+
 export function setupOutcome(view: OperationView): SetupOutcome {
   const resources: OutcomeResource[] = [];
   for (const s of view.steps) {
@@ -67,7 +74,7 @@ export function setupOutcome(view: OperationView): SetupOutcome {
     resources,
     counts,
     nothingChanged: nothingChanged(view),
-    openhands: hasDeploySteps ? { ready, health, isReady: finishedWell(ready) && finishedWell(health) } : null,
+    openhands: hasDeploySteps ? { ready, health, isReady: finishedWell(ready) && finishedWell(health), ingressAddress: ingressAddressOf(health) } : null,
     wallTimeMs,
   };
 }

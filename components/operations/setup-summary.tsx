@@ -25,6 +25,14 @@ function ReadinessStep({ label, step }: { label: string; step: StepView | undefi
   );
 }
 
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
+}
+
 function ResourceRow({ r }: { r: OutcomeResource }) {
   return (
     <tr className="border-t border-zinc-100 align-top" data-change={r.change ?? "unknown"}>
@@ -69,6 +77,12 @@ export function SetupSummary({
             <a className="font-medium text-blue-700 underline" href={url} target="_blank" rel="noreferrer">
               {url}
             </a>
+          </p>
+        ) : null}
+        {url && out.openhands?.ingressAddress ? (
+          <p aria-label="DNS record">
+            DNS: <span className="font-mono">{hostOf(url)}</span> must resolve to <span className="font-mono">{out.openhands.ingressAddress}</span>, the
+            public address the AKS application routing add-on gave OpenHands&apos; Ingress.
           </p>
         ) : null}
         {out.openhands ? (

@@ -166,6 +166,8 @@ describe("setup deploys OpenHands onto the local AKS (real plan, data planes, si
     );
     expect(byKey["openhands.app"]!.resources.map((r) => r.type)).toEqual(["Kubernetes/Deployment", "Kubernetes/Service", "Kubernetes/Ingress"]);
     expect(byKey["openhands.health"]!.summary).toMatch(/verified, nothing to change — http:\/\/openhands\.deploy-it\.test answers \/alive, \/health and \/ready/);
+    // The Ingress's public address (the AKS add-on's load balancer in the local AKS), for the admin's DNS record.
+    expect((done.steps.find((s) => s.key === "openhands.health")!.output as { resources: { facts: Record<string, unknown> }[] }).resources[0]!.facts.ingressAddress).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     await w.stop();
 
     // What the cluster holds: DB/Redis hosts from ARM, secrets from the source and listKeys.
