@@ -2,7 +2,7 @@
  * User goal: find out who changed what, when — filter the audit log by actor, action and time,
  * page through it, and never see a secret in it.
  */
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures";
 import { randomUUID } from "node:crypto";
 import { readLocalStackFile } from "../emulator/local-stack-file";
 import { createPool } from "../lib/store/db";

@@ -3,7 +3,7 @@
  * Azure SDKs and @azure/identity, exactly as against Azure — scripts/azure-sdk-journey.mjs
  * imports no project code. Runs against the e2e stack, including a restart of its local Azure.
  */
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { E2E } from "./stack";

@@ -13,7 +13,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect, type Page } from "./fixtures";
 import { derivedSecret } from "../lib/operations/generated-secrets";
 import { createPool } from "../lib/store/db";
 import { armList, armToken, localStack } from "./local-azure";

@@ -4,7 +4,7 @@
  * Runs after the setup wizard journey; a second, older environment is added to the console store
  * (its Azure resources do not exist) and removed again at the end, so the newest stays the default.
  */
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures";
 import { readLocalStackFile } from "../emulator/local-stack-file";
 import { createPool } from "../lib/store/db";
 import { createEnvironment } from "../lib/store/environments";

@@ -5,7 +5,7 @@
  * switch that changes the URL and the grain, node metrics split by node pool (one series per pool),
  * a custom range, a bad URL value refused with its reason, and the count of Azure Monitor calls.
  */
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect, type Page } from "./fixtures";
 import { authFile } from "./roles";
 
 const GROUPS = ["AKS cluster", "PostgreSQL", "Redis", "Storage"];

@@ -4,7 +4,7 @@
  * from ARM, OpenHands ready, sandboxes, database and Redis verdicts, alerts — each with a verdict
  * and a link to the page that explains it, for an admin and for a reader.
  */
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect, type Page } from "./fixtures";
 import { authFile } from "./roles";
 
 const TILES: Array<[title: string, link: string, href: RegExp]> = [

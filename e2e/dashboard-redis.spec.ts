@@ -4,7 +4,7 @@
  * the overall verdict, each section with its verdict, checks read from the real cache (INFO), and
  * OpenHands' conversation keys (`ohcnv`) in the SCAN sample — never the cache's access keys.
  */
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures";
 import { armList, armRequest, armToken, resourceGroupPath } from "./local-azure";
 import { environmentName } from "./environment";
 import { authFile } from "./roles";

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import * as k8s from "@kubernetes/client-node";
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures";
 import { armList, armRequest, armToken, resourceGroupPath } from "./local-azure";
 import { environmentName } from "./environment";
 import { authFile } from "./roles";

@@ -2,7 +2,7 @@
  * User goal: find one's way around before anything is set up — every section is reachable and
  * says honestly that there is no environment yet, and who can start setup.
  */
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures";
 import { authFile } from "./roles";
 import { E2E } from "./stack";
 import { loadOrCreateStackIdentity } from "../emulator/stack-identity";

@@ -6,7 +6,7 @@
  * is told to refuse the next PUTs of that cluster with QuotaExceeded, and the admin runs setup
  * again from the wizard page.
  */
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures";
 import { armRequest, armToken, localStack, resourceGroupPath, stackCall } from "./local-azure";
 import { authFile } from "./roles";
 

@@ -4,7 +4,7 @@
  * progress live, and ends on the Done summary with OpenHands Ready; running setup again changes
  * nothing and says so. Reader and Operator see setup read-only and cannot change or re-run it.
  */
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect, type Page } from "./fixtures";
 import { authFile } from "./roles";
 
 const ENV = `e${Date.now().toString(36).slice(-5)}`;

@@ -2,7 +2,7 @@
  * User goal: sign in to the console with Entra ID and land where your role allows —
  * the shell, or the access-denied page; sign out; come back after the session expired.
  */
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures";
 import { E2E } from "./stack";
 import { signTestToken, userAccessTokenClaims } from "../emulator/entra/test-tokens";
 import { loadOrCreateStackIdentity } from "../emulator/stack-identity";
