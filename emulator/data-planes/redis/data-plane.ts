@@ -3,10 +3,12 @@
  * by the Microsoft.Cache provider's hooks, one step at a time per cache. Without a redis-server
  * binary the ARM still works: one log line says so and the cache's host answers nothing.
  */
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { RedisCacheInfo, RedisDataPlane } from "../../arm/providers/redis";
 import { ensureLocalCa } from "../../tls/local-ca";
+import { binaryVersionFrom } from "./command-set";
 import { CacheServer } from "./redis-server";
 
 export interface RunningRedisDataPlane {
@@ -20,13 +22,26 @@ export function findRedisServer(): string | undefined {
   return ["/usr/bin/redis-server", "/usr/local/bin/redis-server", "/opt/homebrew/bin/redis-server"].find((p) => existsSync(p));
 }
 
+/** "7.0.15" from `redis-server --version`; null when it cannot be read (then nothing is filtered). */
+function redisServerVersion(binary: string): string | null {
+  try {
+    return binaryVersionFrom(execFileSync(binary, ["--version"], { encoding: "utf8", timeout: 5_000 }));
+  } catch {
+    return null;
+  }
+}
+
 export function startRedisDataPlane(opts: { dataDir: string; log: (line: string) => void; binary?: string | null }): RunningRedisDataPlane {
   const binary = opts.binary === null ? undefined : (opts.binary ?? findRedisServer());
   if (!binary) {
     opts.log("redis data plane: no redis-server on this machine; caches work in ARM but their host names answer nothing (install redis-server to get real caches)");
     return { hook: {}, available: false, running: () => [], close: async () => {} };
   }
-  opts.log(`redis data plane: real redis-server (${binary}), one process per cache`);
+  const binaryVersion = redisServerVersion(binary);
+  // Said once, plainly: INFO and HELLO answer the binary's version, not the one ARM reports.
+  opts.log(
+    `redis data plane: real redis-server ${binaryVersion ?? "(unknown version)"} (${binary}), one process per cache; commands newer than a cache's ARM redisVersion are disabled, but INFO's redis_version still says ${binaryVersion ?? "the binary's version"}`,
+  );
   const root = path.join(path.resolve(opts.dataDir), "data-planes", "redis");
   const ca = ensureLocalCa(opts.dataDir);
   const caches = new Map<string, { server: CacheServer; queue: Promise<unknown> }>();
@@ -34,7 +49,7 @@ export function startRedisDataPlane(opts: { dataDir: string; log: (line: string)
   const entry = (info: { id: string; name: string }) => {
     let e = caches.get(key(info.id));
     if (!e) {
-      e = { server: new CacheServer({ dir: path.join(root, info.name), binary, ca, log: opts.log }), queue: Promise.resolve() };
+      e = { server: new CacheServer({ dir: path.join(root, info.name), binary, binaryVersion, ca, log: opts.log }), queue: Promise.resolve() };
       caches.set(key(info.id), e);
     }
     return e;

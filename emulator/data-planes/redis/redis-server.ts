@@ -1,7 +1,9 @@
 /**
  * One real `redis-server` behind one cache: its own loopback address, the non-TLS port only when
  * enableNonSslPort is on, the TLS port with a certificate from the local CA, the `default` user
- * with BOTH access keys as passwords (Azure accepts either), no persistence, volatile-lru. The
+ * with BOTH access keys as passwords (Azure accepts either), volatile-lru, and only the commands
+ * of the Redis version ARM says (command-set.ts). No automatic persistence; a restart for an
+ * update keeps the data (SAVE to the cache's folder, reloaded at start), as Azure keeps it. The
  * keys live in a config file only the owner may read, never on the command line (ps).
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -10,13 +12,18 @@ import Redis from "ioredis";
 import type { RedisCacheInfo } from "../../arm/providers/redis";
 import { issueServerCert, type LocalCa } from "../../tls/local-ca";
 import { assertAddressFree, sleep, startEngine, type EngineProcess } from "../engine-process";
+import { commandFilter, renameLines, type CommandFilter } from "./command-set";
 import { localMaxMemoryBytes } from "./sizing";
+
+/** The snapshot a restart for an update hands over to the next process (in the cache's folder). */
+const HANDOVER_FILE = "handover.rdb";
 
 export class CacheServer {
   private process: EngineProcess | undefined;
   private info: RedisCacheInfo | undefined;
 
-  constructor(private readonly opts: { dir: string; binary: string; ca: LocalCa; log: (line: string) => void }) {}
+  /** `binaryVersion`: the redis-server's own version ("7.0.15"), to filter what ARM's version lacks. */
+  constructor(private readonly opts: { dir: string; binary: string; binaryVersion: string | null; ca: LocalCa; log: (line: string) => void }) {}
 
   running(): boolean {
     return this.process !== undefined;
@@ -24,6 +31,10 @@ export class CacheServer {
 
   current(): RedisCacheInfo | undefined {
     return this.info;
+  }
+
+  private filter(info: RedisCacheInfo): CommandFilter {
+    return commandFilter(info.redisVersion, this.opts.binaryVersion);
   }
 
   private writeConfig(info: RedisCacheInfo): string {
@@ -43,18 +54,22 @@ export class CacheServer {
       `dir ${this.opts.dir}`,
       'save ""',
       "appendonly no",
+      `dbfilename ${HANDOVER_FILE}`,
       `maxmemory ${localMaxMemoryBytes(info.sku)}`,
       "maxmemory-policy volatile-lru",
       "protected-mode no",
       "daemonize no",
-      `user default on resetpass ${passwords(info)} ~* &* +@all`,
+      ...renameLines(this.filter(info)),
+      `user default on resetpass ${passwords(info)} ~* &* +@all ${this.filter(info).aclDenials.join(" ")}`.trimEnd(),
     ];
     writeFileSync(file, `${lines.join("\n")}\n`, { mode: 0o600 });
     return file;
   }
 
-  async start(info: RedisCacheInfo): Promise<void> {
+  /** Start a fresh cache (no data), or with `keepData` the one the last SAVE handed over. */
+  async start(info: RedisCacheInfo, opts: { keepData?: boolean } = {}): Promise<void> {
     if (this.process) await this.stop();
+    if (!opts.keepData) rmSync(path.join(this.opts.dir, HANDOVER_FILE), { force: true });
     const ports = [info.sslPort, ...(info.enableNonSslPort ? [info.port] : [])];
     for (const port of ports) await assertAddressFree(info.hostName, port);
     const conf = this.writeConfig(info);
@@ -68,6 +83,8 @@ export class CacheServer {
       }
     });
     await this.waitUntilReady(proc, info);
+    // Loaded: the snapshot holds cache data, so it does not stay on disk longer than needed.
+    rmSync(path.join(this.opts.dir, HANDOVER_FILE), { force: true });
   }
 
   private async waitUntilReady(proc: EngineProcess, info: RedisCacheInfo): Promise<void> {
@@ -116,11 +133,20 @@ export class CacheServer {
     return this.info;
   }
 
-  /** Apply new settings: keys in place (ACL), ports/TLS/SKU by a restart (data is lost, as on a reboot). */
+  /**
+   * Apply new settings: keys in place (ACL), ports/TLS/SKU/version by a restart that keeps the
+   * data (Azure keeps it across such updates). Only a Basic cache changing size starts empty:
+   * Azure documents data loss there (one node, no replica to copy from).
+   */
   async update(info: RedisCacheInfo): Promise<void> {
     const before = this.info;
-    const restart = !before || !this.process || before.enableNonSslPort !== info.enableNonSslPort || before.hostName !== info.hostName || before.minimumTlsVersion !== info.minimumTlsVersion || JSON.stringify(before.sku) !== JSON.stringify(info.sku);
-    if (restart) return this.start(info);
+    if (!before || !this.process) return this.start(info);
+    const restart = before.enableNonSslPort !== info.enableNonSslPort || before.hostName !== info.hostName || before.minimumTlsVersion !== info.minimumTlsVersion || before.redisVersion !== info.redisVersion || JSON.stringify(before.sku) !== JSON.stringify(info.sku);
+    if (restart) {
+      const basicResize = before.sku?.name === "Basic" && info.sku?.name === "Basic" && before.sku.capacity !== info.sku.capacity;
+      if (!basicResize) await this.saveForHandover(before);
+      return this.start(info, { keepData: !basicResize });
+    }
     if (before.primaryKey === info.primaryKey && before.secondaryKey === info.secondaryKey) return;
     const client = this.client(before);
     try {
@@ -130,6 +156,16 @@ export class CacheServer {
     }
     this.info = info;
     this.writeConfig(info);
+  }
+
+  /** SAVE the dataset to the handover file; the next start of this cache loads it. */
+  private async saveForHandover(info: RedisCacheInfo): Promise<void> {
+    const client = this.client(info);
+    try {
+      await client.call("SAVE");
+    } finally {
+      client.disconnect();
+    }
   }
 
   async stop(): Promise<void> {

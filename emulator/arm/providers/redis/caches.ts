@@ -1,13 +1,14 @@
 /**
  * Caches: create (PUT → 201 with the body in provisioningState "Creating" and no async headers;
- * the SDK polls the resource until "Succeeded", as with Azure), get, list, update (PATCH → 200;
- * "Updating", or "Scaling" for a SKU change), delete (202 + Location), listKeys, regenerateKey
- * and Microsoft.Cache/CheckNameAvailability (200 when free, 409 NameNotAvailable when taken).
+ * the SDK polls the resource until "Succeeded", as with Azure), get, list, update (PATCH → 202
+ * + Location while "Updating", or "Scaling" for a SKU change, 200 when nothing changes), delete
+ * (202 + Location), listKeys, regenerateKey (409 while busy) and
+ * Microsoft.Cache/CheckNameAvailability (200 when free, 409 NameNotAvailable when taken).
  */
 import { z } from "zod";
 import { ArmError } from "../../core/errors";
 import { locationName } from "../../core/locations";
-import { lroHeaders } from "../../core/operations";
+import { lroHeaders, type OperationRecord } from "../../core/operations";
 import { parseResourceId } from "../../core/paths";
 import { pageOf, parseBody, requireResourceGroup, setProvisioningState, snapshot } from "../../core/resource-helpers";
 import type { StoredResource } from "../../core/store";
@@ -16,7 +17,7 @@ import { keysOf, regenerate } from "./access-keys";
 import { REDIS_API_VERSIONS } from "./api-versions";
 import { applySettings, cachePatchSchema, cachePutSchema, displayLocation, settingsAfterPatch, settingsOf, type CachePatch, type CacheSettings } from "./cache-body";
 import { cacheNameProblem, premiumOnlyProblem, redisConfigurationProblem, redisVersionFor, scaleProblem, skuProblem, type RedisSku, type RuleProblem } from "./cache-rules";
-import { CACHE, CACHES, CACHE_TYPE, cacheId, cacheInfo, hostFor, isCache, NAMESPACE, OPS, refuseWhileBusy, requireCache } from "./common";
+import { CACHE, CACHES, CACHE_TYPE, cacheId, cacheInfo, hostFor, isCache, NAMESPACE, OPS, provisioningStateOf, refuseWhileBusy, requireCache } from "./common";
 import type { RedisDataPlane } from "./data-plane";
 
 const versions = [...REDIS_API_VERSIONS];
@@ -61,7 +62,15 @@ function sameSku(a: RedisSku, b: RedisSku): boolean {
   return a.name === b.name && a.family === b.family && a.capacity === b.capacity;
 }
 
-function update(env: ArmEnvironment, req: ArmRequest, cache: StoredResource, patch: CachePatch): ArmResponse {
+/**
+ * A change to an existing cache. PATCH is a long-running operation in the spec (Redis_Update:
+ * x-ms-long-running-operation, 200 or 202 + Location, final-state-via location; example
+ * RedisCacheUpdate.json in Azure/azure-rest-api-specs specification/redis/…/2024-11-01): a change
+ * answers 202 + Location, polled until the cache is Succeeded again; a PATCH that changes nothing
+ * answers 200 with the cache (azure-sdk-assets recording_redis_update_test.json). A PUT on an
+ * existing cache answers 200 with the body, polled on the resource as the create is.
+ */
+function update(env: ArmEnvironment, req: ArmRequest, cache: StoredResource, patch: CachePatch, method: "PUT" | "PATCH"): ArmResponse {
   refuseWhileBusy(env, cache);
   const current = settingsOf(cache.body);
   const p = patch.properties ?? {};
@@ -79,14 +88,17 @@ function update(env: ArmEnvironment, req: ArmRequest, cache: StoredResource, pat
     if (patch.tags) body.tags = patch.tags;
     applySettings(body, next);
   });
+  let op: OperationRecord | undefined;
   if (!sameSku(sku, current.sku)) {
-    beginOp(env, req, cache, OPS.scale, { sku });
+    op = beginOp(env, req, cache, OPS.scale, { sku });
     setProvisioningState(env, cache.id, "Scaling");
   } else if (changed) {
-    beginOp(env, req, cache, OPS.update);
+    op = beginOp(env, req, cache, OPS.update);
     setProvisioningState(env, cache.id, "Updating");
   }
-  return { status: 200, body: snapshot(env.store.get(cache.id)!.body) };
+  const body = snapshot(env.store.get(cache.id)!.body);
+  if (!op || method === "PUT") return { status: 200, body };
+  return { status: 202, body, headers: lroHeaders(env, op, { location: true, apiVersion: req.apiVersion }) };
 }
 
 function create(env: ArmEnvironment, req: ArmRequest, dataPlane: RedisDataPlane, name: string, body: z.infer<typeof cachePutSchema>): ArmResponse {
@@ -168,7 +180,7 @@ export function cacheRoutes(dataPlane: RedisDataPlane): ArmRoute[] {
         if ((subnetId ?? "") !== (current.subnetId ?? "") || (staticIP !== undefined && staticIP !== current.staticIP)) {
           throw new ArmError(400, "SubnetChangeNotSupported", "The subnet and static IP of a cache cannot be changed after creation.", { target: "properties.subnetId" });
         }
-        return update(env, req, existing, { ...(body.tags ? { tags: body.tags } : {}), properties: props });
+        return update(env, req, existing, { ...(body.tags ? { tags: body.tags } : {}), properties: props }, "PUT");
       },
     },
     {
@@ -176,7 +188,7 @@ export function cacheRoutes(dataPlane: RedisDataPlane): ArmRoute[] {
       path: CACHE,
       apiVersions: versions,
       action: "Microsoft.Cache/redis/write",
-      handle: (req, env) => update(env, req, requireCache(env, req, req.params.name!), parseBody(cachePatchSchema, req.body)),
+      handle: (req, env) => update(env, req, requireCache(env, req, req.params.name!), parseBody(cachePatchSchema, req.body), "PATCH"),
     },
     {
       method: "GET",
@@ -239,8 +251,11 @@ export function cacheRoutes(dataPlane: RedisDataPlane): ArmRoute[] {
       handle: async (req, env) => {
         const cache = requireCache(env, req, req.params.name!);
         const { keyType } = parseBody(regenerateSchema, req.body);
+        // A key answered while an update runs would not work until it ends (the engine gets the
+        // cache's settings when the update completes): refuse as every other write is refused.
+        refuseWhileBusy(env, cache);
         const keys = regenerate(env, cache.id, keyType);
-        if ((cache.body.properties as { provisioningState?: string }).provisioningState === "Succeeded") {
+        if (provisioningStateOf(cache) === "Succeeded") {
           // The old key stops working before the answer, as on Azure.
           const applied = dataPlane.cacheUpdated?.(cacheInfo(env, cache));
           if (applied instanceof Promise) await applied.catch(() => undefined);

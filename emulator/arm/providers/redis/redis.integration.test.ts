@@ -1,7 +1,7 @@
 /**
  * Conformance of the local Microsoft.Cache (Azure Cache for Redis) through the real
  * @azure/arm-rediscache client from the console's factory: create as Azure answers it (201 +
- * body in "Creating", polled on the resource), update/scale states, delete (202 + Location),
+ * body in "Creating", polled on the resource), update/scale as LROs (202 + Location), delete (202 + Location),
  * keys that only listKeys/regenerateKey/create reveal, firewall rules, name checks, shapes
  * compared with the spec examples, resume of a serialized poller across a restart.
  */
@@ -133,17 +133,31 @@ describe("Microsoft.Cache/redis (local ARM, real SDK)", () => {
     expect(await armFailure(redis().checkNameAvailability({ name: "cache-openhands-test-1", type: "Microsoft.Cache/redis" }))).toMatchObject({ statusCode: 409, code: "NameNotAvailable" });
   });
 
-  it("updates with PATCH (Updating → Succeeded), scales (Scaling, SKU applied at the end), refuses changes while busy and scaling down", async () => {
-    const updated = await redis().beginUpdateAndWait(RG, "cache-openhands-test-1", { enableNonSslPort: false, tags: { env: "test", owner: "console" } }, poll);
-    expect(updated).toMatchObject({ enableNonSslPort: false, provisioningState: "Updating", tags: { owner: "console" } });
-    expect(await armFailure(redis().beginUpdate(RG, "cache-openhands-test-1", { minimumTlsVersion: "1.2" }, poll))).toMatchObject({ statusCode: 409, code: "Conflict" });
-    await waitFor(async () => (await redis().get(RG, "cache-openhands-test-1")).provisioningState === "Succeeded");
-    expect(events).toContain("updated:cache-openhands-test-1:false");
+  it("updates with PATCH as the spec's LRO (202 + Location, Updating → Succeeded), 200 when nothing changes, refuses changes and regenerateKey while busy", async () => {
+    const path = `${base(stack.subscriptionId)}/cache-openhands-test-1?api-version=2024-11-01`;
+    const unchanged = await stack.call("PATCH", path, { tags: { env: "test" } });
+    expect(unchanged.status).toBe(200);
+    expect(unchanged.headers.get("location")).toBeNull();
+    expect(unchanged.body).toMatchObject({ properties: { provisioningState: "Succeeded" } });
 
-    const scaling = await redis().beginUpdateAndWait(RG, "cache-openhands-test-1", { sku: { name: "Premium", family: "P", capacity: 1 } }, poll);
-    expect(scaling).toMatchObject({ provisioningState: "Scaling", sku: { name: "Standard" } });
+    const raw = await stack.call("PATCH", path, { properties: { minimumTlsVersion: "1.0" } });
+    expect(raw.status).toBe(202);
+    expect(raw.headers.get("location")).toMatch(/\/providers\/Microsoft\.Cache\/locations\/eastus\/operationresults\/[-0-9a-f]+\?api-version=2024-11-01$/);
+    expect(raw.body).toMatchObject({ properties: { provisioningState: "Updating", minimumTlsVersion: "1.0" } });
+    const keys = await redis().listKeys(RG, "cache-openhands-test-1");
+    expect(await armFailure(redis().regenerateKey(RG, "cache-openhands-test-1", { keyType: "Secondary" }))).toMatchObject({ statusCode: 409, code: "Conflict" });
+    expect(await redis().listKeys(RG, "cache-openhands-test-1")).toEqual(keys);
     await waitFor(async () => (await redis().get(RG, "cache-openhands-test-1")).provisioningState === "Succeeded");
-    const scaled = await redis().get(RG, "cache-openhands-test-1");
+
+    const updated = await redis().beginUpdateAndWait(RG, "cache-openhands-test-1", { enableNonSslPort: false, minimumTlsVersion: "1.2", tags: { env: "test", owner: "console" } }, poll);
+    expect(updated).toMatchObject({ enableNonSslPort: false, provisioningState: "Succeeded", tags: { owner: "console" } });
+    expect(events).toContain("updated:cache-openhands-test-1:false");
+    const busy = await redis().beginUpdate(RG, "cache-openhands-test-1", { enableNonSslPort: true }, poll);
+    expect(await armFailure(redis().beginUpdate(RG, "cache-openhands-test-1", { minimumTlsVersion: "1.1" }, poll))).toMatchObject({ statusCode: 409, code: "Conflict" });
+    expect(await busy.pollUntilDone()).toMatchObject({ enableNonSslPort: true, provisioningState: "Succeeded" });
+
+    const scaled = await redis().beginUpdateAndWait(RG, "cache-openhands-test-1", { sku: { name: "Premium", family: "P", capacity: 1 } }, poll);
+    expect(scaled).toMatchObject({ provisioningState: "Succeeded" });
     expect(scaled.sku).toEqual({ name: "Premium", family: "P", capacity: 1 });
     expect(await armFailure(redis().beginUpdate(RG, "cache-openhands-test-1", { sku: { name: "Standard", family: "C", capacity: 6 } }, poll))).toMatchObject({ statusCode: 400, code: "InvalidScaleOperation" });
   });
