@@ -276,9 +276,8 @@ describe("Azure Cache for Redis backed by a real redis-server", () => {
     await expect(ping(6379, before.primaryKey!)).rejects.toThrow(/WRONGPASS/);
     expect(await ping(6379, after.primaryKey!)).toBe("PONG");
     expect(await ping(6379, after.secondaryKey!)).toBe("PONG");
-    await redis().beginUpdateAndWait(RG, NAME, { enableNonSslPort: false }, poll);
-    // arm-rediscache 8 returns from a PATCH at once (the cache says Updating); wait like the console does.
-    while ((await redis().get(RG, NAME)).provisioningState !== "Succeeded") await new Promise((r) => setTimeout(r, 50));
+    // The PATCH is an LRO (202 + Location): the SDK returns once the cache is Succeeded again.
+    expect((await redis().beginUpdateAndWait(RG, NAME, { enableNonSslPort: false }, poll)).provisioningState).toBe("Succeeded");
     await expect(ping(6379, after.primaryKey!)).rejects.toThrow(/ECONNREFUSED/);
     expect(await ping(6380, after.primaryKey!, true)).toBe("PONG");
   }, 60_000);
