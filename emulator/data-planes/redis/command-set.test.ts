@@ -32,6 +32,7 @@ describe("command set of a cache (ARM redisVersion vs the redis-server binary)",
   it("reads versions", () => {
     expect(binaryVersionFrom("Redis server v=7.0.15 sha=00000000:0 malloc=jemalloc-5.3.0 bits=64 build=ae4d")).toBe("7.0.15");
     expect(binaryVersionFrom("garbage")).toBeNull();
+    expect(binaryVersionFrom("Valkey server v=8.0.1 sha=00000000:0 malloc=jemalloc-5.3.0 bits=64")).toBeNull();
     expect(parseVersion("6")).toEqual([6, 0, 0]);
     expect(parseVersion("x")).toBeNull();
   });

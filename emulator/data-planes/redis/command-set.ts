@@ -46,9 +46,13 @@ function compare(a: [number, number, number], b: [number, number, number]): numb
   return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 }
 
-/** The version in `redis-server --version` output ("Redis server v=7.0.15 sha=…"). */
+/**
+ * The version in `redis-server --version` output ("Redis server v=7.0.15 sha=…"). Only Redis
+ * itself: a fork behind the same name (Valkey's "Valkey server v=8.0.1") numbers its commands
+ * differently, and renaming one it lacks would stop it, so it gets no filter (null).
+ */
 export function binaryVersionFrom(output: string): string | null {
-  return /\bv=(\d+\.\d+\.\d+)/.exec(output)?.[1] ?? null;
+  return /^Redis server v=(\d+\.\d+\.\d+)/.exec(output.trim())?.[1] ?? null;
 }
 
 export interface CommandFilter {
