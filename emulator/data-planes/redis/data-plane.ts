@@ -40,7 +40,9 @@ export function startRedisDataPlane(opts: { dataDir: string; log: (line: string)
   const binaryVersion = redisServerVersion(binary);
   // Said once, plainly: INFO and HELLO answer the binary's version, not the one ARM reports.
   opts.log(
-    `redis data plane: real redis-server ${binaryVersion ?? "(unknown version)"} (${binary}), one process per cache; commands newer than a cache's ARM redisVersion are disabled, but INFO's redis_version still says ${binaryVersion ?? "the binary's version"}`,
+    binaryVersion
+      ? `redis data plane: real redis-server ${binaryVersion} (${binary}), one process per cache; commands newer than a cache's ARM redisVersion are disabled, but INFO's redis_version still says ${binaryVersion}`
+      : `redis data plane: real redis-server (${binary}, not Redis or version unreadable), one process per cache; every command it has is served, whatever redisVersion ARM reports`,
   );
   const root = path.join(path.resolve(opts.dataDir), "data-planes", "redis");
   const ca = ensureLocalCa(opts.dataDir);
