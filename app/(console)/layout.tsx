@@ -35,12 +35,12 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     case "invalid":
       return <SignInScreen reason={session.reason} />;
     case "expired":
-      return <SessionExpiredScreen />;
+      return <SessionExpiredScreen reason={session.reason} />;
     case "signed-in":
       if (session.principal.roles.length === 0) {
         return <AccessDeniedScreen name={session.principal.name} username={session.principal.username} />;
       }
-      return <ConsoleShell principal={session.principal} environments={await environmentChoices()}>{children}</ConsoleShell>;
+      return <ConsoleShell principal={session.principal} sessionEndsAt={session.session.absoluteExpiresAt} environments={await environmentChoices()}>{children}</ConsoleShell>;
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Browser side of the session: turn the MSAL sign-in into the server's cookie session, renew
  * it, end it. Client-only (uses MSAL and fetch against this origin); holds no secrets itself —
- * the access token goes once to POST /api/session and lives on as an httpOnly cookie.
+ * the access token goes once to POST /api/session, which answers with an httpOnly cookie
+ * holding an opaque server-side session id (lib/auth/session.ts).
  */
 import { CacheLookupPolicy, EventType, type AccountInfo, type Configuration, type IPublicClientApplication } from "@azure/msal-browser";
 import type { PublicAuthConfig } from "./msal-config";
@@ -15,8 +16,11 @@ export function msalConfiguration(auth: PublicAuthConfig): Configuration {
       redirectUri: auth.redirectUri,
       postLogoutRedirectUri: auth.postLogoutRedirectUri,
     },
-    // localStorage: every tab of the console shares one sign-in and can renew the session.
-    cache: { cacheLocation: "localStorage" },
+    // sessionStorage, never localStorage: tokens do not outlive the tab nor reach other tabs.
+    // The console's credential is the httpOnly session cookie; an access token MSAL holds is
+    // accepted only by POST /api/session (routes refuse bearer tokens), so a token read by
+    // injected script is no session of its own beyond what that script could do in the page.
+    cache: { cacheLocation: "sessionStorage" },
     // msal-browser v5 reads protocolMode from `system` (auth.protocolMode is ignored).
     system: { protocolMode: auth.protocolMode },
   };
