@@ -118,19 +118,23 @@ export async function renewConsoleSession(q: Queryable, id: string, principal: C
 }
 
 /** Ends one session; undefined when it does not exist or had already ended. */
-export async function endConsoleSession(q: Queryable, ref: { id: string } | { tokenHash: string }, endedBy: string, reason: SessionEndReason, now: Date): Promise<ConsoleSessionRow | undefined> {
-  const [where, value] = "id" in ref ? ["id = $1::uuid", ref.id] : ["token_hash = $1", ref.tokenHash];
+/** `userOid` with an id: the admin list names the user, so a stale list cannot end someone else's. */
+export async function endConsoleSession(q: Queryable, ref: { id: string; userOid?: string } | { tokenHash: string }, endedBy: string, reason: SessionEndReason, now: Date): Promise<ConsoleSessionRow | undefined> {
+  const [where, params] = "id" in ref ? ["id = $4::uuid AND ($5::text IS NULL OR user_oid = $5)", [ref.id, ref.userOid ?? null]] : ["token_hash = $4", [ref.tokenHash]];
   const res = await q.query(
-    `UPDATE console_sessions SET ended_at = $2, ended_by = $3, end_reason = $4 WHERE ${where} AND ended_at IS NULL RETURNING ${COLUMNS}`,
-    [value, now, endedBy, reason],
+    `UPDATE console_sessions SET ended_at = $1, ended_by = $2, end_reason = $3 WHERE ${where} AND ended_at IS NULL RETURNING ${COLUMNS}`,
+    [now, endedBy, reason, ...params],
   );
   return res.rows[0] ? toSession(res.rows[0]) : undefined;
 }
 
-/** Ends every open session of one user (an admin's "End all for this user"); returns how many. */
-export async function endUserConsoleSessions(q: Queryable, userOid: string, endedBy: string, now: Date): Promise<number> {
-  const res = await q.query("UPDATE console_sessions SET ended_at = $2, ended_by = $3, end_reason = 'ended_by_admin' WHERE user_oid = $1 AND ended_at IS NULL", [userOid, now, endedBy]);
-  return res.rowCount ?? 0;
+/** Ends every open session of one user (an admin's "End all for this user"): how many, and the user's name. */
+export async function endUserConsoleSessions(q: Queryable, userOid: string, endedBy: string, now: Date): Promise<{ ended: number; user: string }> {
+  const res = await q.query<{ username: string }>(
+    "UPDATE console_sessions SET ended_at = $2, ended_by = $3, end_reason = 'ended_by_admin' WHERE user_oid = $1 AND ended_at IS NULL RETURNING username",
+    [userOid, now, endedBy],
+  );
+  return { ended: res.rowCount ?? 0, user: res.rows.find((r) => r.username)?.username ?? userOid };
 }
 
 /** Sessions neither ended nor past their absolute or idle expiry, newest first. */
