@@ -20,12 +20,12 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   } catch (err) {
     // Next's own control flow (dynamic rendering during the build, redirects) is not a failure.
     unstable_rethrow(err);
-    // The authority's discovery/JWKS could not be fetched: say so instead of a generic crash.
+    // The session store could not answer: say so instead of a generic crash.
     const requestId = newRequestId();
     logServerError(requestId, "session check failed", err);
     return (
       <CenteredCard title="Sign-in cannot be checked right now">
-        <p>The console could not reach the sign-in authority to verify your session. Try again in a minute; if it persists, give your administrator the reference <code className="font-mono">{requestId}</code>.</p>
+        <p>The console could not read your session from its store. Try again in a minute; if it persists, give your administrator the reference <code className="font-mono">{requestId}</code>.</p>
       </CenteredCard>
     );
   }
