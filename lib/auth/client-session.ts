@@ -51,14 +51,15 @@ export class SessionRequestError extends Error {
 
 /**
  * Gets the console API token silently and hands it to the server, which sets the cookie.
- * `renew` skips the cached token and redeems the refresh token. Never falls back to the hidden
- * iframe (v5 would need a redirect-bridge page, and it only times out slowly): when the refresh
- * token is gone the session simply expires and the user signs in again.
+ * `renew` skips the cached token and redeems the refresh token, and asks the server only to
+ * renew the live session (never to start one: the idle timeout must hold for an open tab).
+ * Never falls back to the hidden iframe (v5 would need a redirect-bridge page, and it only
+ * times out slowly): without a refresh token the session lives on until its idle or absolute end.
  */
 export async function establishSession(instance: IPublicClientApplication, auth: PublicAuthConfig, account: AccountInfo, renew = false): Promise<void> {
   const cacheLookupPolicy = renew ? CacheLookupPolicy.RefreshToken : CacheLookupPolicy.AccessTokenAndRefreshToken;
   const result = await instance.acquireTokenSilent({ scopes: [auth.apiScope], account, cacheLookupPolicy });
-  const res = await fetch("/api/session", { method: "POST", headers: { authorization: `Bearer ${result.accessToken}` }, credentials: "same-origin" });
+  const res = await fetch(renew ? "/api/session?renew=1" : "/api/session", { method: "POST", headers: { authorization: `Bearer ${result.accessToken}` }, credentials: "same-origin" });
   if (!res.ok) {
     const body: unknown = await res.json().catch(() => null);
     const error = body && typeof body === "object" && "error" in body ? (body.error as { code?: unknown; message?: unknown }) : undefined;

@@ -1,8 +1,9 @@
 /**
  * POST /api/session: the browser hands over its console API access token (Authorization:
  * Bearer); the server verifies it fully and starts a server-side session, whose opaque secret
- * goes back only as the httpOnly cookie. Posting again with that cookie (the session keeper)
- * renews the principal — roles may have changed — but never the absolute lifetime.
+ * goes back only as the httpOnly cookie. Posting again with that cookie and `?renew=1` (the
+ * session keeper) renews the principal — roles may have changed — but never the absolute
+ * lifetime, and never revives a session that has ended.
  * DELETE /api/session ends the session row at once (every replica refuses the cookie next).
  * Framework-free: the Next route file only binds the store's audit writer.
  */
@@ -48,6 +49,11 @@ export async function startSession(req: Request, ctx: SessionRouteContext): Prom
     if (renewed && secret) {
       headers.append("set-cookie", serializeCookie(sessionCookie(secret, cookieMaxAgeSeconds(renewed.absoluteExpiresAt, now), ctx.consoleUrl)));
       return sessionResponse(principal, renewed, headers);
+    }
+    // The keeper's renewal (?renew=1) never starts a session: an idle or ended one stays over,
+    // else an open tab holding a refresh token would outlive the idle timeout.
+    if (new URL(req.url).searchParams.get("renew") === "1") {
+      throw new AuthError("session_expired", "The session to renew has ended. Sign in again to continue.");
     }
     // Another user's session in this browser is replaced, not left open behind the new one.
     if (current) await endConsoleSession(pool, { id: current.id }, current.oid, "signed_out", now);

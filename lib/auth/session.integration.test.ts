@@ -183,6 +183,15 @@ describe.each(BACKENDS)("server-side sessions on %s", (kind) => {
     expect(await sessionFromCookie(secret, on(store.pool))).toMatchObject({ status: "signed-in" }); // activity at 29 min kept it alive
     clock = new Date(start + minutes(58) + minutes(30));
     expect(await sessionFromCookie(secret, on(store.pool))).toEqual({ status: "expired", reason: "The session ended after 30 minutes without activity." });
+    // An open tab's keeper renewing the token cannot revive it (nor start a new session).
+    const rows = async () => (await store.pool.query("SELECT 1 FROM console_sessions WHERE user_oid = $1", [identity.users.norole])).rowCount;
+    const before = await rows();
+    const renewal = await startSession(
+      new Request(`${CONSOLE}/api/session?renew=1`, { method: "POST", headers: { authorization: `Bearer ${await token("norole")}`, cookie: `ohc_session=${secret}` } }),
+      routes(),
+    );
+    expect([renewal.status, renewal.headers.get("set-cookie"), ((await renewal.json()) as { error: { code: string } }).error.code]).toEqual([401, null, "session_expired"]);
+    expect(await rows()).toBe(before);
     const refused = await routeOn(replicaB, get({ cookie: `ohc_session=${secret}` }));
     expect([refused.status, ((await refused.json()) as { error: { code: string } }).error.code]).toEqual([401, "session_expired"]);
   });
