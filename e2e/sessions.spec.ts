@@ -72,7 +72,7 @@ test("an admin ends another user's sessions in Settings; that browser is signed 
   const admin = await browser.newContext({ storageState: authFile("admin") });
   const page = await admin.newPage();
   await page.goto(`${CONSOLE}/settings`);
-  const panel = page.getByRole("region", { name: "Sessions" });
+  const panel = page.getByRole("region", { name: "Sessions", exact: true });
   const table = panel.getByRole("table", { name: "Active sessions" });
   await expect(table.getByRole("row").filter({ hasText: NO_ROLE_USER.username }).first()).toBeVisible();
   await expect(table.getByRole("row").filter({ hasText: ROLES.admin.username }).first()).toBeVisible();
@@ -101,7 +101,7 @@ for (const key of ["operator", "reader"] as const) {
     const page = await context.newPage();
     await page.goto(`${CONSOLE}/settings`);
     await expect(page.getByRole("region", { name: "Your identity" })).toBeVisible();
-    await expect(page.getByRole("region", { name: "Sessions" })).toHaveCount(0);
+    await expect(page.getByRole("region", { name: "Sessions", exact: true })).toHaveCount(0);
     await context.close();
   });
 }
