@@ -44,6 +44,7 @@ test("after sign-in no access or refresh token is in localStorage, and the sessi
 
 test("sign-out ends the session on the server: the old cookie is refused afterwards", async ({ page, context, browser }) => {
   await signInAs(page, ROLES.operator.username);
+  await expect(page.getByRole("banner")).toContainText(ROLES.operator.name); // the cookie is set by now
   const old = (await context.cookies()).find((c) => c.name === "ohc_session");
   expect(old).toBeDefined();
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -108,6 +109,7 @@ for (const key of ["operator", "reader"] as const) {
 
 test("a session past its absolute lifetime says so and offers to sign in again, without a redirect loop", async ({ page, context }) => {
   await signInAs(page, ROLES.admin.username);
+  await expect(page.getByRole("banner")).toContainText(ROLES.admin.name);
   const secret = (await context.cookies()).find((c) => c.name === "ohc_session")?.value ?? "";
   const hash = createHash("sha256").update(secret).digest("hex");
   const aged = await withStore((db) => db.query("UPDATE console_sessions SET absolute_expires_at = now() - interval '1 minute' WHERE token_hash = $1", [hash]));
