@@ -125,7 +125,8 @@ test("a session past its absolute lifetime says so and offers to sign in again, 
   await page.waitForTimeout(2_000);
   expect(documentLoads).toEqual([`${CONSOLE}/audit`]); // stayed put: no automatic redirect
 
+  // This tab still has its Entra session and MSAL its account: Entra returns at once (no account
+  // picker) and the console starts a new session from the fresh token.
   await page.getByRole("button", { name: "Sign in again" }).click();
-  await page.getByRole("button", { name: /Sign in as admin@contoso\.test/ }).click();
-  await expect(page.getByRole("banner")).toContainText(ROLES.admin.name);
+  await expect(page.getByRole("banner")).toContainText(ROLES.admin.name, { timeout: 30_000 });
 });
