@@ -56,6 +56,9 @@ export default defineConfig({
       INGRESS_PORT: String(E2E.ingressPort),
       LOOPBACK_OCTET: String(E2E.loopbackOctet),
       LOCAL_AZURE_TIME_SCALE: "0.02",
+      // The stored per-role logins (auth.setup.ts) must outlive the whole run, setup wizard
+      // included, though a role may sit unused for longer than the 30-minute default idle timeout.
+      SESSION_IDLE_MINUTES: "720",
       SKIP_BUILD: process.env.E2E_BUILD === "1" ? "0" : "1",
     },
   },

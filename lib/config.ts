@@ -41,6 +41,8 @@ export const configSchema = z.object({
     .string()
     .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, "base64").length === 32, "must be 32 random bytes in base64 (e.g. `openssl rand -base64 32`)")
     .describe("Key that seals the setup wizard's write-only secrets in the store (AES-256-GCM). 32 bytes, base64. Changing it makes stored wizard secrets unreadable (re-enter them)."),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30).describe("A console session ends after this many minutes without a request (sign-in again needed)."),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(168).default(12).describe("A console session ends this many hours after sign-in, however active; renewing the token never extends it."),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info").describe("Server log level."),
   OPENHANDS_INGRESS_ADDRESS: url
     .refine((v) => /^https?:\/\//.test(v), "must be an http:// or https:// URL")

@@ -20,12 +20,12 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   } catch (err) {
     // Next's own control flow (dynamic rendering during the build, redirects) is not a failure.
     unstable_rethrow(err);
-    // The authority's discovery/JWKS could not be fetched: say so instead of a generic crash.
+    // The session store could not answer: say so instead of a generic crash.
     const requestId = newRequestId();
     logServerError(requestId, "session check failed", err);
     return (
       <CenteredCard title="Sign-in cannot be checked right now">
-        <p>The console could not reach the sign-in authority to verify your session. Try again in a minute; if it persists, give your administrator the reference <code className="font-mono">{requestId}</code>.</p>
+        <p>The console could not read your session from its store. Try again in a minute; if it persists, give your administrator the reference <code className="font-mono">{requestId}</code>.</p>
       </CenteredCard>
     );
   }
@@ -35,12 +35,12 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     case "invalid":
       return <SignInScreen reason={session.reason} />;
     case "expired":
-      return <SessionExpiredScreen />;
+      return <SessionExpiredScreen reason={session.reason} />;
     case "signed-in":
       if (session.principal.roles.length === 0) {
         return <AccessDeniedScreen name={session.principal.name} username={session.principal.username} />;
       }
-      return <ConsoleShell principal={session.principal} environments={await environmentChoices()}>{children}</ConsoleShell>;
+      return <ConsoleShell principal={session.principal} sessionEndsAt={session.session.absoluteExpiresAt} environments={await environmentChoices()}>{children}</ConsoleShell>;
   }
 }
 

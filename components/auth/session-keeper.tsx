@@ -1,8 +1,11 @@
 "use client";
 /**
- * Renews the console session shortly before the access token expires, so an admin who keeps
- * working is not signed out hourly. If renewal is impossible (no MSAL account in this browser,
- * refresh token gone), it refreshes the page at expiry so the "session expired" screen shows.
+ * Renews the console session's principal shortly before the IdP token behind it expires, so
+ * role changes reach the console while an admin keeps working (renewal never extends the
+ * session's absolute lifetime, the server enforces that). When renewal is impossible (this tab
+ * has no MSAL account — MSAL's cache is per tab — or the refresh token is gone) the session
+ * simply lives on until its idle or absolute end; at the absolute end the page refreshes so the
+ * "session expired" screen shows.
  */
 import { useMsal } from "@azure/msal-react";
 import { useRouter } from "next/navigation";
@@ -12,25 +15,31 @@ import { usePublicAuthConfig } from "@/components/providers/providers";
 
 /** Renew this long before expiry (MSAL itself treats tokens within 5 minutes of expiry as stale). */
 const RENEW_BEFORE_MS = 4 * 60_000;
+/** setTimeout's limit (about 24.8 days); later ends are simply not scheduled. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
-export function SessionKeeper({ expiresAt }: { expiresAt: string }) {
+export function SessionKeeper({ expiresAt, sessionEndsAt }: { expiresAt: string; sessionEndsAt: string }) {
   const { instance } = useMsal();
   const auth = usePublicAuthConfig();
   const router = useRouter();
 
   useEffect(() => {
-    const expiry = new Date(expiresAt).getTime();
     const timers: ReturnType<typeof setTimeout>[] = [];
-    const atExpiry = () => timers.push(setTimeout(() => router.refresh(), Math.max(0, expiry - Date.now()) + 1000));
-    timers.push(
-      setTimeout(() => {
+    const at = (when: number, fn: () => void) => {
+      const delay = Math.max(0, when - Date.now());
+      if (delay < MAX_TIMER_MS) timers.push(setTimeout(fn, delay));
+    };
+    const end = new Date(sessionEndsAt).getTime();
+    const renewAt = new Date(expiresAt).getTime() - RENEW_BEFORE_MS;
+    if (renewAt < end) {
+      at(renewAt, () => {
         const account = currentAccount(instance);
-        if (!account) return atExpiry();
-        establishSession(instance, auth, account, true).then(() => router.refresh(), atExpiry);
-      }, Math.max(0, expiry - RENEW_BEFORE_MS - Date.now())),
-    );
+        if (account) establishSession(instance, auth, account, true).then(() => router.refresh(), () => undefined);
+      });
+    }
+    at(end + 1000, () => router.refresh());
     return () => timers.forEach(clearTimeout);
-  }, [expiresAt, instance, auth, router]);
+  }, [expiresAt, sessionEndsAt, instance, auth, router]);
 
   return null;
 }

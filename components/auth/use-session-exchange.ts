@@ -6,7 +6,7 @@
  *   when "after-login": only right after a sign-in redirect completed on this page load
  *                       (the expired screen must wait for the user, not renew by itself)
  */
-import { EventType, InteractionStatus } from "@azure/msal-browser";
+import { EventType, InteractionStatus, InteractionType } from "@azure/msal-browser";
 import { useMsal } from "@azure/msal-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
@@ -25,8 +25,12 @@ export function useSessionExchange(when: "account" | "after-login"): ExchangeSta
 
   useEffect(() => {
     // Registered before MsalProvider processes the redirect (child effects run first).
+    // MSAL emits LOGIN_SUCCESS only when the redirect added an account; signing in again with
+    // the account still cached in this tab (session ended by idle, sign-out elsewhere or an
+    // admin) completes as ACQUIRE_TOKEN_SUCCESS of a redirect. Silent renewals are not sign-ins.
     const id = instance.addEventCallback((event) => {
-      if (event.eventType === EventType.LOGIN_SUCCESS) setJustSignedIn(true);
+      const redirectSignIn = event.eventType === EventType.ACQUIRE_TOKEN_SUCCESS && event.interactionType === InteractionType.Redirect;
+      if (event.eventType === EventType.LOGIN_SUCCESS || redirectSignIn) setJustSignedIn(true);
     });
     return () => {
       if (id) instance.removeEventCallback(id);

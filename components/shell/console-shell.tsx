@@ -5,7 +5,7 @@ import type { EnvironmentChoice } from "./environment-picker";
 import { SideNav } from "./side-nav";
 import { TopBar } from "./top-bar";
 
-export function ConsoleShell({ principal, environments, children }: { principal: Principal; environments: EnvironmentChoice[]; children: ReactNode }) {
+export function ConsoleShell({ principal, sessionEndsAt, environments, children }: { principal: Principal; sessionEndsAt: Date; environments: EnvironmentChoice[]; children: ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col bg-zinc-50">
       <TopBar principal={principal} environments={environments} />
@@ -16,7 +16,7 @@ export function ConsoleShell({ principal, environments, children }: { principal:
         </Suspense>
         <main className="min-w-0 flex-1 px-8 py-6">{children}</main>
       </div>
-      <SessionKeeper expiresAt={principal.expiresAt.toISOString()} />
+      <SessionKeeper expiresAt={principal.expiresAt.toISOString()} sessionEndsAt={sessionEndsAt.toISOString()} />
     </div>
   );
 }

@@ -12,10 +12,10 @@ import { z } from "zod";
 import { redactedEntry, storeAuditWriter, type AuditWriter, type ChangeSet } from "./audit";
 import { AuthError } from "./errors";
 import { throwIfNoPermission, type Permission } from "./permissions";
-import { SESSION_COOKIE } from "./session";
+import { principalFromSessionCookie, SESSION_COOKIE } from "./session";
 import { redactString as redactText } from "@/lib/store/redact";
 import { StoreError } from "@/lib/store/errors";
-import { verifyAccessToken, type Principal } from "./token";
+import type { Principal } from "./token";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -57,11 +57,11 @@ export class ActionError extends Error {
 }
 
 export interface ExecutionContext {
-  /** The session token (cookie value) or undefined when there is none. */
+  /** The session cookie's value (an opaque session secret) or undefined when there is none. */
   token: string | undefined;
   requestId: string;
   audit: AuditWriter;
-  /** Defaults to the console's configured verifier; tests may pass one for other settings. */
+  /** Credential → principal. Default: the console store's server-side sessions; tests may pass another. */
   verify?: (token: string) => Promise<Principal>;
 }
 
@@ -117,7 +117,7 @@ export async function authorize(permission: Permission, ctx: ExecutionContext, a
   let principal: Principal | undefined;
   try {
     if (!ctx.token) throw new AuthError("no_session");
-    principal = await (ctx.verify ?? verifyAccessToken)(ctx.token);
+    principal = await (ctx.verify ?? principalFromSessionCookie)(ctx.token);
     throwIfNoPermission(principal, permission);
     return { ok: true, data: principal };
   } catch (err) {

@@ -1,7 +1,8 @@
 /**
  * Browser side of the session: turn the MSAL sign-in into the server's cookie session, renew
  * it, end it. Client-only (uses MSAL and fetch against this origin); holds no secrets itself —
- * the access token goes once to POST /api/session and lives on as an httpOnly cookie.
+ * the access token goes once to POST /api/session, which answers with an httpOnly cookie
+ * holding an opaque server-side session id (lib/auth/session.ts).
  */
 import { CacheLookupPolicy, EventType, type AccountInfo, type Configuration, type IPublicClientApplication } from "@azure/msal-browser";
 import type { PublicAuthConfig } from "./msal-config";
@@ -15,8 +16,11 @@ export function msalConfiguration(auth: PublicAuthConfig): Configuration {
       redirectUri: auth.redirectUri,
       postLogoutRedirectUri: auth.postLogoutRedirectUri,
     },
-    // localStorage: every tab of the console shares one sign-in and can renew the session.
-    cache: { cacheLocation: "localStorage" },
+    // sessionStorage, never localStorage: tokens do not outlive the tab nor reach other tabs.
+    // The console's credential is the httpOnly session cookie; an access token MSAL holds is
+    // accepted only by POST /api/session (routes refuse bearer tokens), so a token read by
+    // injected script is no session of its own beyond what that script could do in the page.
+    cache: { cacheLocation: "sessionStorage" },
     // msal-browser v5 reads protocolMode from `system` (auth.protocolMode is ignored).
     system: { protocolMode: auth.protocolMode },
   };
@@ -47,14 +51,15 @@ export class SessionRequestError extends Error {
 
 /**
  * Gets the console API token silently and hands it to the server, which sets the cookie.
- * `renew` skips the cached token and redeems the refresh token. Never falls back to the hidden
- * iframe (v5 would need a redirect-bridge page, and it only times out slowly): when the refresh
- * token is gone the session simply expires and the user signs in again.
+ * `renew` skips the cached token and redeems the refresh token, and asks the server only to
+ * renew the live session (never to start one: the idle timeout must hold for an open tab).
+ * Never falls back to the hidden iframe (v5 would need a redirect-bridge page, and it only
+ * times out slowly): without a refresh token the session lives on until its idle or absolute end.
  */
 export async function establishSession(instance: IPublicClientApplication, auth: PublicAuthConfig, account: AccountInfo, renew = false): Promise<void> {
   const cacheLookupPolicy = renew ? CacheLookupPolicy.RefreshToken : CacheLookupPolicy.AccessTokenAndRefreshToken;
   const result = await instance.acquireTokenSilent({ scopes: [auth.apiScope], account, cacheLookupPolicy });
-  const res = await fetch("/api/session", { method: "POST", headers: { authorization: `Bearer ${result.accessToken}` }, credentials: "same-origin" });
+  const res = await fetch(renew ? "/api/session?renew=1" : "/api/session", { method: "POST", headers: { authorization: `Bearer ${result.accessToken}` }, credentials: "same-origin" });
   if (!res.ok) {
     const body: unknown = await res.json().catch(() => null);
     const error = body && typeof body === "object" && "error" in body ? (body.error as { code?: unknown; message?: unknown }) : undefined;

@@ -14,7 +14,7 @@ describe("permission matrix", () => {
 
   it("lets the operator run day-two work but not create, delete, set up, terminate backends or change settings", () => {
     for (const p of PERMISSIONS) expect(hasPermission(["Console.Operator"], p), p).toBe(operatorMay.includes(p));
-    for (const p of ["environment.create", "environment.delete", "setup.run", "database.terminateBackend", "settings.write"] as const) {
+    for (const p of ["environment.create", "environment.delete", "setup.run", "database.terminateBackend", "settings.write", "session.manage"] as const) {
       expect(hasPermission(["Console.Operator"], p), p).toBe(false);
     }
   });

@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   "database.terminateBackend",
   "sandbox.stop",
   "settings.write",
+  // See and end anyone's console session (Settings → Sessions): Admin only.
+  "session.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -1,8 +1,10 @@
 /**
  * Route handlers get the same checks as server actions: `defineRoute` runs the action
  * pipeline (authenticate → permission → zod → run → audit) on a Request and maps the result
- * to a JSON Response with the right status. The session comes from the cookie, or from an
- * `Authorization: Bearer` header for scripts.
+ * to a JSON Response with the right status. The session comes from the cookie only: an
+ * `Authorization: Bearer` token is not a credential here (an access token the browser's MSAL
+ * holds would otherwise bypass the httpOnly session); scripts exchange a token at
+ * POST /api/session for a session cookie.
  */
 import { z } from "zod";
 import { executeAction, newRequestId, type ActionDefinition, type ActionResult, type ExecutionContext } from "./action";
@@ -33,10 +35,9 @@ const STATUS: Record<string, number> = {
   internal_error: 500,
 };
 
+/** The session cookie's value; any Authorization header is ignored (see the header comment). */
 export function tokenFromRequest(req: Request): string | undefined {
-  const auth = req.headers.get("authorization");
-  const bearer = auth?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  return bearer ?? cookieFromHeader(req.headers.get("cookie"), SESSION_COOKIE);
+  return cookieFromHeader(req.headers.get("cookie"), SESSION_COOKIE);
 }
 
 /**

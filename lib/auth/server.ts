@@ -6,12 +6,12 @@
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { hasPermission, type Permission } from "./permissions";
-import { SESSION_COOKIE, sessionFromToken, type Session } from "./session";
+import { SESSION_COOKIE, sessionFromCookie, type Session } from "./session";
 import type { Principal } from "./token";
 
 export const getSession = cache(async (): Promise<Session> => {
   const jar = await cookies();
-  return sessionFromToken(jar.get(SESSION_COOKIE)?.value);
+  return sessionFromCookie(jar.get(SESSION_COOKIE)?.value);
 });
 
 /** The signed-in principal when it holds `permission`, else null (the layout shows why). */

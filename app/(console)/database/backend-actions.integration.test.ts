@@ -58,7 +58,7 @@ async function run<S extends ZodType, T>(def: ActionDefinition<S, T>, user: "adm
 }
 async function post(def: (typeof actions)["cancel"], user: "operator" | "reader", body: unknown): Promise<{ status: number; code: string | undefined }> {
   const token = await signTestToken(dataDir, userAccessTokenClaims(dataDir, entra.issuer, user));
-  const req = new Request("http://localhost/database/cancel", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const req = new Request("http://localhost/database/cancel", { method: "POST", headers: { cookie: `ohc_session=${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
   const res = await handleRoute({ ...def, inputFrom: "json" }, req, { audit: storeAuditWriter(store), verify });
   return { status: res.status, code: res.ok ? undefined : ((await res.json()) as { error: { code: string } }).error.code };
 }
@@ -72,6 +72,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), "dbhealth-actions-"));
   entra = await startEntra({ dataDir, port: ENTRA_PORT, consoleUrl: "http://localhost:3000" });
   const identity = loadOrCreateStackIdentity(dataDir);
+  // The credential seam: here a signed token stands in for the session (the console uses sessionVerifier).
   verify = createTokenVerifier({ authority: entra.authority, audience: identity.apiAudience, tenantId: identity.tenantId, scope: `${identity.apiAudience}/Console.Access` });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);

@@ -116,6 +116,7 @@ beforeAll(async () => {
 
   entra = await startEntra({ dataDir: dir, port: ENTRA_PORT, consoleUrl: "http://localhost:3000" });
   const identity = loadOrCreateStackIdentity(dir);
+  // The credential seam: here a signed token stands in for the session (the console uses sessionVerifier).
   verify = createTokenVerifier({ authority: entra.authority, audience: identity.apiAudience, tenantId: identity.tenantId, scope: `${identity.apiAudience}/Console.Access` });
 
   cluster = createCluster({
@@ -231,7 +232,7 @@ describe("usage and cost", () => {
     const def = usageExport({ database: async () => ({ name: "it", db: openhands }) });
     const reader = await as("reader");
     const from = range.from.toISOString().slice(0, 10);
-    const res = await handleRoute(def, new Request(`http://console.test/api/sandboxes/usage?group=conversation&user=carol&from=${from}`, { headers: { authorization: `Bearer ${reader}` } }), { audit: storeAuditWriter(store), verify });
+    const res = await handleRoute(def, new Request(`http://console.test/api/sandboxes/usage?group=conversation&user=carol&from=${from}`, { headers: { cookie: `ohc_session=${reader}` } }), { audit: storeAuditWriter(store), verify });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="openhands-usage-it-conversation-/);
@@ -239,9 +240,9 @@ describe("usage and cost", () => {
     expect(lines[0]).toBe("conversation_id,user_id,llm_model,title,created_at,last_updated_at,accumulated_cost,prompt_tokens,completion_tokens,total_tokens");
     expect(lines).toHaveLength(3);
     expect(lines.find((l) => l.startsWith("p1,"))).toContain(`,"Say ""hi"", then =SUM(A1)",`);
-    const grouped = await handleRoute(def, new Request(`http://console.test/api/sandboxes/usage?group=model&from=${from}`, { headers: { authorization: `Bearer ${reader}` } }), { audit: storeAuditWriter(store), verify });
+    const grouped = await handleRoute(def, new Request(`http://console.test/api/sandboxes/usage?group=model&from=${from}`, { headers: { cookie: `ohc_session=${reader}` } }), { audit: storeAuditWriter(store), verify });
     expect((await grouped.text()).split("\r\n")[1]).toMatch(/^m\/opus,2,2,13\.000000,/);
-    const bad = await handleRoute(def, new Request(`http://console.test/api/sandboxes/usage?from=yesterday`, { headers: { authorization: `Bearer ${reader}` } }), { audit: storeAuditWriter(store), verify });
+    const bad = await handleRoute(def, new Request(`http://console.test/api/sandboxes/usage?from=yesterday`, { headers: { cookie: `ohc_session=${reader}` } }), { audit: storeAuditWriter(store), verify });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: "invalid_input", message: 'From: "yesterday" is not a date (expected YYYY-MM-DD).' } });
     const anonymous = await handleRoute(def, new Request(`http://console.test/api/sandboxes/usage`), { audit: storeAuditWriter(store), verify });

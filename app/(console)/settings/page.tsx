@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { config } from "@/lib/config";
-import { pagePrincipal } from "@/lib/auth/server";
+import { getSession } from "@/lib/auth/server";
 import { publicAuthConfig } from "@/lib/auth/msal-config";
 import { PERMISSIONS, hasPermission } from "@/lib/auth/permissions";
 import { PageHeader } from "@/components/ui/page-header";
@@ -8,12 +8,15 @@ import { Panel } from "@/components/ui/panel";
 import { Badge } from "@/components/ui/badge";
 import { DefinitionList } from "@/components/ui/definition-list";
 import { describeStore } from "@/components/shell/store-description";
+import { ActiveSessions } from "@/components/auth/active-sessions";
+import { endSessionAction, endUserSessionsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  const principal = await pagePrincipal("console.read");
-  if (!principal) return null;
+  const session = await getSession();
+  if (session.status !== "signed-in" || !hasPermission(session.principal.roles, "console.read")) return null;
+  const { principal } = session;
   const cfg = config();
   const auth = publicAuthConfig(cfg);
   return (
@@ -45,7 +48,8 @@ export default async function SettingsPage() {
               ["Object id", principal.oid],
               ["Tenant", principal.tid],
               ["Roles", principal.roles.join(", ")],
-              ["Session expires", `${principal.expiresAt.toISOString().replace("T", " ").slice(0, 16)} UTC`],
+              ["Session started", utc(session.session.createdAt)],
+              ["Session ends", `${utc(session.session.absoluteExpiresAt)} at the latest; after inactivity at ${utc(session.session.idleExpiresAt)}`],
             ]}
           />
           <h3 className="mt-4 mb-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase">Permissions</h3>
@@ -58,6 +62,13 @@ export default async function SettingsPage() {
           </ul>
         </Panel>
       </div>
+      {hasPermission(principal.roles, "session.manage") ? (
+        <Panel title="Sessions" className="mt-6">
+          <ActiveSessions currentSessionId={session.session.id} endOne={endSessionAction} endAll={endUserSessionsAction} />
+        </Panel>
+      ) : null}
     </>
   );
 }
+
+const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;

@@ -1,6 +1,7 @@
 /**
- * POST /database/cancel {env?, pid, backendStart}: the Cancel query action for scripts (Bearer
- * token) and tests — the same definition as the page's server action, so the same checks and audit.
+ * POST /database/cancel {env?, pid, backendStart}: the Cancel query action for scripts (with the
+ * session cookie from POST /api/session) and tests — the same definition as the page's server
+ * action, so the same checks and audit.
  */
 import { defineRoute } from "@/lib/auth/route";
 import { environmentBackendActions } from "../environment-actions";
