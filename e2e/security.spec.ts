@@ -101,7 +101,10 @@ test.describe("security headers on every kind of answer", () => {
   });
 });
 
-/** Collects CSP violations the page reports (event and console), from the first script on. */
+/**
+ * Collects CSP violations the page reports (event and console), from the first script on, and
+ * any console document answered without the page CSP (so a console without one fails too).
+ */
 async function watchCsp(page: Page): Promise<string[]> {
   const violations: string[] = [];
   await page.exposeFunction("__reportCsp", (v: string) => violations.push(v));
@@ -112,6 +115,11 @@ async function watchCsp(page: Page): Promise<string[]> {
   });
   page.on("console", (msg) => {
     if (/Refused to|Content Security Policy/i.test(msg.text())) violations.push(`console: ${msg.text()}`);
+  });
+  page.on("response", (res) => {
+    if (res.request().resourceType() === "document" && res.url().startsWith(CONSOLE) && !/script-src [^;]*'nonce-/.test(res.headers()["content-security-policy"] ?? "")) {
+      violations.push(`no nonce CSP on ${res.url()}`);
+    }
   });
   return violations;
 }
@@ -139,6 +147,15 @@ test.describe("the console works under its CSP", () => {
       await expect(page).toHaveURL(/\/settings$/);
       await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
       expect(violations).toEqual([]);
+
+      // The watch can fail: a script without the nonce is refused and reported.
+      await page.evaluate(() => {
+        const s = document.createElement("script");
+        s.textContent = "window.__injected = true";
+        document.body.append(s);
+      });
+      await expect.poll(() => violations.length).toBeGreaterThan(0);
+      expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
     });
   });
 });
