@@ -11,7 +11,8 @@ describe("checkSameOrigin", () => {
   });
 
   it("refuses another origin of the same site, 'null', and a request that says nothing", () => {
-    for (const headers of [{ origin: "https://console.contoso.com:8443" }, { origin: "https://evil.contoso.com" }, { origin: "null" }, { "sec-fetch-site": "same-site" }, {}]) {
+    const cases: Record<string, string>[] = [{ origin: "https://console.contoso.com:8443" }, { origin: "https://evil.contoso.com" }, { origin: "null" }, { "sec-fetch-site": "same-site" }, {}];
+    for (const headers of cases) {
       const verdict = checkSameOrigin(post(headers), CONSOLE, true);
       expect(verdict.ok, JSON.stringify(headers)).toBe(false);
     }
