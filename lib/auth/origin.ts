@@ -8,6 +8,11 @@
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** Only changes are checked; reads carry no side effects to forge. */
+export function isUnsafeMethod(method: string): boolean {
+  return !SAFE_METHODS.has(method.toUpperCase());
+}
+
 export type OriginVerdict = { ok: true } | { ok: false; message: string };
 
 /**

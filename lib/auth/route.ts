@@ -12,7 +12,7 @@ import { config } from "@/lib/config";
 import { DATA_CSP, securityHeaders } from "@/lib/security/headers";
 import { authorize, executeAction, logServerError, newRequestId, type ActionDefinition, type ActionResult, type ExecutionContext } from "./action";
 import { redactedEntry, storeAuditWriter } from "./audit";
-import { checkSameOrigin } from "./origin";
+import { checkSameOrigin, isUnsafeMethod } from "./origin";
 import { discard, readJsonBody, type BodyResult } from "./request-body";
 import { cookieFromHeader, SESSION_COOKIE } from "./session";
 
@@ -73,7 +73,7 @@ export async function handleRoute<S extends z.ZodType, T>(def: RouteDefinition<S
 
   // 2. A change riding on the cookie must come from the console's own origin.
   const cookieAuthenticated = !/^Bearer\s+\S+$/i.test(req.headers.get("authorization") ?? "");
-  const origin = checkSameOrigin(req, ctx.consoleUrl ?? config().CONSOLE_URL, cookieAuthenticated);
+  const origin = cookieAuthenticated && isUnsafeMethod(req.method) ? checkSameOrigin(req, ctx.consoleUrl ?? config().CONSOLE_URL, true) : { ok: true as const };
   if (!origin.ok) {
     const principal = authorized.data;
     await auditDenied(exec, { actorId: principal.oid, actorName: principal.name, action: auditAction, target: def.name, outcome: "denied", requestId, detail: `cross_origin: ${origin.message}` });
