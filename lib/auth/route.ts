@@ -5,10 +5,17 @@
  * `Authorization: Bearer` token is not a credential here (an access token the browser's MSAL
  * holds would otherwise bypass the httpOnly session); scripts exchange a token at
  * POST /api/session for a session cookie.
+ *
+ * Order matters: the caller is authenticated and permitted, and a change comes from the console's
+ * own origin, before a byte of the body is read (./request-body.ts).
  */
 import { z } from "zod";
-import { executeAction, newRequestId, type ActionDefinition, type ActionResult, type ExecutionContext } from "./action";
-import { storeAuditWriter } from "./audit";
+import { config } from "@/lib/config";
+import { DATA_CSP, securityHeaders } from "@/lib/security/headers";
+import { authorize, executeAction, logServerError, newRequestId, type ActionDefinition, type ActionResult, type ExecutionContext } from "./action";
+import { redactedEntry, storeAuditWriter } from "./audit";
+import { checkSameOrigin, isUnsafeMethod } from "./origin";
+import { discard, readJsonBody, type BodyResult } from "./request-body";
 import { cookieFromHeader, SESSION_COOKIE } from "./session";
 
 export interface RouteDefinition<S extends z.ZodType, T> extends ActionDefinition<S, T> {
@@ -16,7 +23,10 @@ export interface RouteDefinition<S extends z.ZodType, T> extends ActionDefinitio
   inputFrom?: "query" | "json";
 }
 
-export type RouteContext = Omit<ExecutionContext, "token" | "requestId">;
+export type RouteContext = Omit<ExecutionContext, "token" | "requestId"> & {
+  /** The console's public URL (its origin is the only one allowed to send cookie-authenticated changes); defaults to `CONSOLE_URL`. */
+  consoleUrl?: string;
+};
 
 const STATUS: Record<string, number> = {
   no_session: 401,
@@ -26,7 +36,10 @@ const STATUS: Record<string, number> = {
   no_role: 403,
   forbidden: 403,
   invalid_input: 400,
+  cross_origin: 403,
   not_found: 404,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   // The store's refusals of a change that collides with another (lib/store/errors.ts).
   version_conflict: 409,
   environment_name_taken: 409,
@@ -51,29 +64,70 @@ export function defineRoute<S extends z.ZodType, T>(def: RouteDefinition<S, T>):
 /** Framework-free core: tests call it with a real Request. */
 export async function handleRoute<S extends z.ZodType, T>(def: RouteDefinition<S, T>, req: Request, ctx: RouteContext): Promise<Response> {
   const requestId = newRequestId();
+  const token = tokenFromRequest(req);
+  const exec: ExecutionContext = { ...ctx, token, requestId };
+  const auditAction = def.audit?.action ?? def.name;
+
+  // 1. Who, and may they? Refused callers never get their body read.
+  const authorized = await authorize(def.permission, exec, auditAction, def.name);
+  if (!authorized.ok) return refuse(req, authorized, requestId);
+
+  // 2. A change riding on the cookie (the only credential routes take) must come from the console's own origin.
+  const origin = isUnsafeMethod(req.method) ? checkSameOrigin(req, ctx.consoleUrl ?? config().CONSOLE_URL, true) : { ok: true as const };
+  if (!origin.ok) {
+    const principal = authorized.data;
+    await auditDenied(exec, { actorId: principal.oid, actorName: principal.name, action: auditAction, target: def.name, outcome: "denied", requestId, detail: `cross_origin: ${origin.message}` });
+    return refuse(req, { ok: false, error: { code: "cross_origin", message: origin.message } }, requestId);
+  }
+
+  // 3. Only now the (bounded) body, then the usual pipeline. `executeAction` re-checks the token:
+  // a second verification is cheap (keys are cached) and keeps that pipeline the one authority.
   const raw = await readInput(req, def.inputFrom);
-  const result: ActionResult<T> = raw.ok
-    ? await executeAction(def, { ...ctx, token: tokenFromRequest(req), requestId }, raw.data)
-    : { ok: false, error: { code: "invalid_input", message: raw.message } };
-  return toResponse(result, requestId);
+  if (!raw.ok) return withSecurityHeaders(Response.json({ error: { code: raw.code, message: raw.message } }, { status: raw.status, headers: baseHeaders(requestId) }));
+  return toResponse(await executeAction(def, exec, raw.data), requestId);
 }
 
 export function toResponse<T>(result: ActionResult<T>, requestId: string): Response {
-  const headers = { "x-request-id": requestId, "cache-control": "no-store" };
-  if (result.ok) return result.data instanceof Response ? result.data : Response.json(result.data ?? null, { status: 200, headers });
-  return Response.json({ error: result.error }, { status: STATUS[result.error.code] ?? 422, headers });
+  if (result.ok) return withSecurityHeaders(result.data instanceof Response ? result.data : Response.json(result.data ?? null, { status: 200, headers: baseHeaders(requestId) }));
+  return withSecurityHeaders(Response.json({ error: result.error }, { status: STATUS[result.error.code] ?? 422, headers: baseHeaders(requestId) }));
 }
 
-async function readInput(req: Request, from: "query" | "json" | undefined): Promise<{ ok: true; data: unknown } | { ok: false; message: string }> {
+function baseHeaders(requestId: string): Record<string, string> {
+  return { "x-request-id": requestId, "cache-control": "no-store" };
+}
+
+/**
+ * The proxy (proxy.ts) skips requests with a body, so a route handler's answer to a POST gets the
+ * non-CSP security headers here (JSON is never rendered, but nosniff and framing rules still apply).
+ */
+function withSecurityHeaders(res: Response): Response {
+  try {
+    const headers = { ...securityHeaders(config().CONSOLE_URL), "content-security-policy": DATA_CSP };
+    for (const [name, value] of Object.entries(headers)) if (!res.headers.has(name)) res.headers.set(name, value);
+  } catch {
+    // Immutable headers (a Response from fetch) or no configuration (framework-free tests): leave as is.
+  }
+  return res;
+}
+
+async function refuse(req: Request, result: ActionResult<never>, requestId: string): Promise<Response> {
+  await discard(req);
+  return toResponse(result, requestId);
+}
+
+async function auditDenied(ctx: ExecutionContext, entry: Parameters<ExecutionContext["audit"]>[0]): Promise<void> {
+  try {
+    await ctx.audit(redactedEntry(entry));
+  } catch (err) {
+    logServerError(entry.requestId, `audit write failed for ${entry.action}`, err);
+  }
+}
+
+async function readInput(req: Request, from: "query" | "json" | undefined): Promise<BodyResult> {
   const method = req.method.toUpperCase();
   if ((from ?? (method === "GET" || method === "HEAD" ? "query" : "json")) === "query") {
+    await discard(req);
     return { ok: true, data: Object.fromEntries(new URL(req.url).searchParams) };
   }
-  const text = await req.text();
-  if (text.trim() === "") return { ok: true, data: {} };
-  try {
-    return { ok: true, data: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false, message: "The request body is not valid JSON." };
-  }
+  return readJsonBody(req);
 }
