@@ -98,8 +98,8 @@ export async function executeAction<S extends z.ZodType, T>(def: ActionDefinitio
   const who = { actorId: principal.oid, actorName: principal.name, action: auditAction, requestId: ctx.requestId };
   const actionCtx: ActionContext = { principal, requestId: ctx.requestId, requirePermission: (p) => throwIfNoPermission(principal, p) };
 
-  // The change and its success row commit together (see "Audit in the change's transaction" in
-  // lib/auth/README.md): the row is inserted before COMMIT, so if it cannot be written the
+  // The change and its success row commit together (see "Audit integrity" in
+  // lib/store/README.md): the row is inserted before COMMIT, so if it cannot be written the
   // change is rolled back and the caller gets an error. Failure and denied rows are written on
   // their own, after the rollback.
   const runAndAudit = async (): Promise<T> => {
