@@ -6,8 +6,14 @@
  */
 import { z } from "zod";
 import { ActionError, type ActionContext, type ActionDefinition } from "@/lib/auth/action";
+import type { Permission } from "@/lib/auth/permissions";
 import type { Queryable } from "@/lib/store/db";
 import { cancelOperation, getOperation, retryOperation } from "@/lib/store/operations";
+
+/** The permission acting on an operation of this kind needs besides operation.retry/cancel (page and actions agree). */
+export function kindPermission(kind: string): Permission | undefined {
+  return kind === "setup" ? "setup.run" : undefined;
+}
 
 export interface OperationChanged {
   operationId: string;
@@ -20,7 +26,8 @@ export function operationActions(deps: { db: () => Queryable }) {
   async function mayActOn(ctx: ActionContext, id: string) {
     const op = await getOperation(deps.db(), id);
     if (!op) throw new ActionError("not_found", `Operation ${id} does not exist.`);
-    if (op.kind === "setup") ctx.requirePermission("setup.run");
+    const extra = kindPermission(op.kind);
+    if (extra) ctx.requirePermission(extra);
   }
   const retry = {
     name: "operation.retry",
