@@ -48,7 +48,11 @@ interface AmbientTransaction {
   client: pg.PoolClient;
   open: boolean;
 }
-const ambient = new AsyncLocalStorage<AmbientTransaction>();
+// On globalThis, like the pool: Next bundles this module into several chunks (server actions,
+// pages, route handlers), and every copy must see the one transaction the action wrapper opened —
+// a copy with its own storage would connect a second client and deadlock a pool of one.
+const ambientHolder = globalThis as typeof globalThis & { __openhandsConsoleStoreAmbient?: AsyncLocalStorage<AmbientTransaction> };
+const ambient = (ambientHolder.__openhandsConsoleStoreAmbient ??= new AsyncLocalStorage<AmbientTransaction>());
 
 function ambientClient(pool: pg.Pool): pg.PoolClient | undefined {
   const tx = ambient.getStore();
