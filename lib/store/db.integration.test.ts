@@ -80,4 +80,15 @@ describe.each(BACKENDS)("transactions on %s", (kind) => {
     await later;
     expect(await names()).toEqual(["a", "b", "e", "f", "h", "i"]);
   });
+
+  it("a second bundled copy of db.ts (as Next makes) joins the same ambient transaction instead of deadlocking a pool of one", async () => {
+    // A query string makes the module loader evaluate db.ts again: its own functions, shared globalThis.
+    const copy = (await import(/* @vite-ignore */ `./db.ts?copy=${kind}`)) as typeof import("./db");
+    expect(copy.withTransaction).not.toBe(withTransaction);
+    const single = store.newPool(1);
+    await withStoreTransaction(single, async () => {
+      await copy.withTransaction(single, async (tx) => tx.query("INSERT INTO things VALUES ('j')"));
+    });
+    expect(await names()).toContain("j");
+  }, 10_000);
 });
