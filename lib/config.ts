@@ -18,6 +18,11 @@ export const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection URL")
     .describe("Console store (PostgreSQL). The launcher points it at embedded PGlite unless you set it."),
+  DATABASE_MIGRATION_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/[^/@]+@/, "must be a postgres:// connection URL that names the user")
+    .optional()
+    .describe("Owner role for migrations (production: set it). Migrations run as it and make DATABASE_URL's user a member of console_runtime, which cannot UPDATE/DELETE/TRUNCATE or ALTER the audit log. Unset: DATABASE_URL's user owns the schema."),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10).describe("Connections in the store's pool (PGlite serves one backend: the launcher sets 1)."),
   DATABASE_SSL: bool.default(false).describe("Require TLS to the store (Azure Database for PostgreSQL: true)."),
   AUTH_TENANT_ID: guid.describe("Entra ID tenant of the console's admins; tokens from any other tenant are refused."),

@@ -14,6 +14,7 @@ import { AuthError } from "./errors";
 import { throwIfNoPermission, type Permission } from "./permissions";
 import { principalFromSessionCookie, SESSION_COOKIE } from "./session";
 import { redactString as redactText } from "@/lib/store/redact";
+import { withStoreTransaction } from "@/lib/store/db";
 import { StoreError } from "@/lib/store/errors";
 import type { Principal } from "./token";
 
@@ -24,6 +25,12 @@ export type ActionResult<T> =
 export interface ActionContext {
   principal: Principal;
   requestId: string;
+  /**
+   * A second permission that depends on the object acted on (known only inside run), e.g.
+   * Retry of a setup operation needs `setup.run`. Throws AuthError: the wrapper answers
+   * `forbidden`, audits `denied` and rolls back anything run did before.
+   */
+  requirePermission: (permission: Permission) => void;
 }
 
 export interface ActionDefinition<S extends z.ZodType, T> {
@@ -89,11 +96,27 @@ export async function executeAction<S extends z.ZodType, T>(def: ActionDefinitio
   }
   const input = parsed.data;
   const who = { actorId: principal.oid, actorName: principal.name, action: auditAction, requestId: ctx.requestId };
+  const actionCtx: ActionContext = { principal, requestId: ctx.requestId, requirePermission: (p) => throwIfNoPermission(principal, p) };
 
+  // The change and its success row commit together (see "Audit integrity" in
+  // lib/store/README.md): the row is inserted before COMMIT, so if it cannot be written the
+  // change is rolled back and the caller gets an error. Failure and denied rows are written on
+  // their own, after the rollback.
+  const runAndAudit = async (): Promise<T> => {
+    const result = await def.run(actionCtx, input);
+    if (def.audit) await ctx.audit(redactedEntry({ ...who, target: auditTarget(def, input, result), changes: auditChanges(def, input, result), outcome: "success" }));
+    return result;
+  };
+  const store = def.audit ? ctx.audit.store?.() : undefined;
   let data: T;
   try {
-    data = await def.run({ principal, requestId: ctx.requestId }, input);
+    data = store ? await withStoreTransaction(store, runAndAudit) : await runAndAudit();
   } catch (err) {
+    // An object-level refusal from inside run (e.g. Retry of a *setup* operation needs setup.run).
+    if (err instanceof AuthError) {
+      await writeDenied(ctx, { ...who, target: auditTarget(def, input, undefined), outcome: "denied", detail: `${err.code}: ${err.message}` });
+      return { ok: false, error: { code: err.code, message: err.message } };
+    }
     // ActionError and StoreError messages are written for admins and carry no secrets.
     const known = err instanceof ActionError || err instanceof StoreError ? err : undefined;
     if (def.audit) {
@@ -102,9 +125,6 @@ export async function executeAction<S extends z.ZodType, T>(def: ActionDefinitio
     }
     if (known) return { ok: false, error: { code: known.code, message: known.message, fieldErrors: known instanceof ActionError ? known.fieldErrors : undefined } };
     return internalError(ctx.requestId, def.name, err);
-  }
-  if (def.audit) {
-    await writeAudit(ctx, { ...who, target: auditTarget(def, input, data), changes: auditChanges(def, input, data), outcome: "success" });
   }
   return { ok: true, data };
 }
@@ -124,7 +144,7 @@ export async function authorize(permission: Permission, ctx: ExecutionContext, a
     if (!(err instanceof AuthError)) return internalError(ctx.requestId, target, err);
     const actor = principal ? { id: principal.oid, name: principal.name } : err.actor;
     if (actor) {
-      await writeAudit(ctx, { actorId: actor.id, actorName: actor.name, action: auditAction, target, outcome: "denied", requestId: ctx.requestId, detail: `${err.code}: ${err.message}` });
+      await writeDenied(ctx, { actorId: actor.id, actorName: actor.name, action: auditAction, target, outcome: "denied", requestId: ctx.requestId, detail: `${err.code}: ${err.message}` });
     }
     return { ok: false, error: { code: err.code, message: err.message } };
   }
@@ -147,12 +167,23 @@ function auditChanges<S extends z.ZodType, T>(def: ActionDefinition<S, T>, input
 }
 
 /**
- * Writes one redacted audit row. A failed write does not undo work already done, so it is
- * logged loudly with the request id instead of turning a done change into a reported failure.
+ * Writes one redacted failure/denied row on its own (nothing was changed, so there is nothing
+ * to roll back): a failed write is logged loudly with the request id and the refusal stands.
  */
 async function writeAudit(ctx: ExecutionContext, entry: Parameters<AuditWriter>[0]): Promise<void> {
   try {
     await ctx.audit(redactedEntry(entry));
+  } catch (err) {
+    logServerError(ctx.requestId, `audit write failed for ${entry.action}`, err);
+  }
+}
+
+/** A `denied` row goes through the per-actor budget when the writer has one (lib/store/audit-denials.ts). */
+async function writeDenied(ctx: ExecutionContext, entry: Parameters<AuditWriter>[0]): Promise<void> {
+  const denied = ctx.audit.denied;
+  if (!denied) return writeAudit(ctx, entry);
+  try {
+    await denied(redactedEntry(entry));
   } catch (err) {
     logServerError(ctx.requestId, `audit write failed for ${entry.action}`, err);
   }

@@ -53,7 +53,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<ConsoleRole, readonly Permission[
 /** What each role is for, in words shown on the access-denied page and in Settings. */
 export const ROLE_DESCRIPTIONS: Readonly<Record<ConsoleRole, string>> = {
   "Console.Admin": "Everything: set up and delete environments, upgrade, operate, change settings.",
-  "Console.Operator": "Day-two work: plan and run upgrades, restart workloads, run diagnostics, cancel queries, stop sandboxes, retry or cancel operations.",
+  "Console.Operator": "Day-two work: plan and run upgrades, restart workloads, run diagnostics, cancel queries, stop sandboxes, retry or cancel day-two operations (not setup).",
   "Console.Reader": "Read only: see every page and the audit log, change nothing.",
 };
 

@@ -3,14 +3,15 @@
  * runnable steps with a lease (dependencies done; FOR UPDATE SKIP LOCKED, so two replicas never
  * get the same step), runs up to `concurrency` at once — independent steps of the DAG in
  * parallel — and looks for more as soon as one ends. `stop()` ends the loop and abandons the
- * running steps without failing them: their leases expire and any worker resumes them.
+ * running steps without failing them: their leases expire and any worker resumes them — up to
+ * `maxReclaims` times; a step whose workers keep dying is then failed with a remedy.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import os from "node:os";
 import { armClients, type ArmClients } from "@/lib/azure/clients";
 import type { DeploySettings } from "@/lib/azure/provisioning/steps";
 import type { Queryable } from "@/lib/store/db";
-import { claimRunnableSteps } from "@/lib/store/operation-steps";
+import { claimRunnableSteps, DEFAULT_MAX_RECLAIMS, failStepsThatKeepKillingWorkers } from "@/lib/store/operation-steps";
 import { DEFAULT_RETRY, runClaimedStep, type RetryPolicy, type SecretSource, type StepEnd } from "./run-step";
 
 export interface WorkerOptions {
@@ -21,6 +22,8 @@ export interface WorkerOptions {
   concurrency?: number;
   /** Lease length; renewed every third of it while a step runs (default 60 s). */
   leaseMs?: number;
+  /** A step whose worker died this many times is failed instead of claimed again (default 3). */
+  maxReclaims?: number;
   /** Pause between claims when there is nothing to do (default 1 s). */
   idleMs?: number;
   /** LRO poll interval (default 2 s; a server Retry-After overrides it). */
@@ -98,6 +101,8 @@ export function startOperationsWorker(opts: WorkerOptions): OperationsWorker {
       let claimed = 0;
       if (free > 0) {
         try {
+          // Before claiming: a step that keeps killing its worker must not take down this one too.
+          for (const key of await failStepsThatKeepKillingWorkers(opts.db, opts.maxReclaims ?? DEFAULT_MAX_RECLAIMS)) log(`step ${key}: failed, its workers kept dying while running it`);
           const steps = await claimRunnableSteps(opts.db, owner, leaseMs, free);
           claimed = steps.length;
           for (const step of steps) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inTransaction, withTransaction } from "./db";
+import { inTransaction, withStoreTransaction, withTransaction } from "./db";
 import { BACKENDS, startTestStore, type TestStore } from "./test-backends";
 
 describe.each(BACKENDS)("transactions on %s", (kind) => {
@@ -53,4 +53,42 @@ describe.each(BACKENDS)("transactions on %s", (kind) => {
     });
     expect(await outside).toEqual(["a", "b", "e"]);
   });
+
+  it("withStoreTransaction: pool queries inside join it, a nested withTransaction is a savepoint, later background work uses the pool", async () => {
+    const single = store.newPool(1); // PGlite's setting: any second connection would deadlock
+    let later: Promise<unknown> | undefined;
+    const err = await withStoreTransaction(single, async () => {
+      await single.query("INSERT INTO things VALUES ('f')");
+      // A nested failure undoes only its own statements; the outer transaction goes on.
+      await withTransaction(single, async (tx) => {
+        await tx.query("INSERT INTO things VALUES ('g')");
+        throw new Error("inner failed");
+      }).catch(() => undefined);
+      await withTransaction(single, async (tx) => tx.query("INSERT INTO things VALUES ('h')"));
+      throw new Error("outer failed");
+    }).catch((e: unknown) => e);
+    expect((err as Error).message).toBe("outer failed");
+    expect(await names()).toEqual(["a", "b", "e"]);
+
+    await withStoreTransaction(single, async () => {
+      await single.query("INSERT INTO things VALUES ('f')");
+      await withTransaction(single, async (tx) => tx.query("INSERT INTO things VALUES ('h')"));
+      // Started inside (it inherits the async context) but runs after COMMIT: must not use the released client.
+      later = new Promise((resolve) => setTimeout(resolve, 100)).then(() => single.query("INSERT INTO things VALUES ('i')"));
+    });
+    expect(await names()).toEqual(["a", "b", "e", "f", "h"]);
+    await later;
+    expect(await names()).toEqual(["a", "b", "e", "f", "h", "i"]);
+  });
+
+  it("a second bundled copy of db.ts (as Next makes) joins the same ambient transaction instead of deadlocking a pool of one", async () => {
+    // A query string makes the module loader evaluate db.ts again: its own functions, shared globalThis.
+    const copy = (await import(/* @vite-ignore */ `./db.ts?copy=${kind}`)) as typeof import("./db");
+    expect(copy.withTransaction).not.toBe(withTransaction);
+    const single = store.newPool(1);
+    await withStoreTransaction(single, async () => {
+      await copy.withTransaction(single, async (tx) => tx.query("INSERT INTO things VALUES ('j')"));
+    });
+    expect(await names()).toContain("j");
+  }, 10_000);
 });

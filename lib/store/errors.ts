@@ -81,6 +81,16 @@ export class MigrationError extends StoreError {
   }
 }
 
+/** The migration folder and the database disagree (an applied file edited, a file out of order): nothing was applied. */
+export class MigrationIntegrityError extends StoreError {
+  constructor(
+    public readonly file: string,
+    message: string,
+  ) {
+    super("migration_integrity", message);
+  }
+}
+
 /** PostgreSQL SQLSTATE of a driver error, if any. */
 export function sqlState(err: unknown): string | undefined {
   if (typeof err === "object" && err !== null && "code" in err && typeof err.code === "string") return err.code;

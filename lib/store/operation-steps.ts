@@ -7,6 +7,10 @@
  * Runnable = operation pending/running, step pending (or running with an expired lease: its
  * worker died), and every dependency succeeded or skipped. FOR UPDATE SKIP LOCKED lets several
  * workers claim at once without ever getting the same step.
+ *
+ * Reclaims: taking over a running step whose lease expired counts in `reclaims`. A step whose
+ * workers died `maxReclaims` times is failed (`step_kills_worker`, with the remedy) by
+ * `failStepsThatKeepKillingWorkers` instead of being claimed again.
  */
 import { inTransaction, type Queryable } from "./db";
 import { followSetupOperation } from "./environment-status";
@@ -44,7 +48,8 @@ export async function claimRunnableSteps(db: Queryable, owner: string, leaseMs: 
        UPDATE operation_steps s
        SET status = 'running', lease_owner = $1,
            lease_expires_at = clock_timestamp() + make_interval(secs => $2::double precision / 1000),
-           started_at = COALESCE(s.started_at, clock_timestamp())
+           started_at = COALESCE(s.started_at, clock_timestamp()),
+           reclaims = s.reclaims + CASE WHEN s.status = 'running' THEN 1 ELSE 0 END
        FROM candidates c WHERE s.id = c.id
        RETURNING ${prefixed("s")}
      ), started AS (
@@ -55,6 +60,42 @@ export async function claimRunnableSteps(db: Queryable, owner: string, leaseMs: 
     [owner, leaseMs, limit],
   );
   return res.rows.map(toStep);
+}
+
+/** Default: a step may outlive 3 of its workers; the 4th expired lease fails it. */
+export const DEFAULT_MAX_RECLAIMS = 3;
+
+/**
+ * Fails every running step whose lease expired after `maxReclaims` takeovers (its worker died
+ * again), and its operation, with an error that says why and what to do. Returns the failed
+ * steps' keys. Runs before each claim, so such a step is never handed to another worker.
+ */
+export async function failStepsThatKeepKillingWorkers(db: Queryable, maxReclaims: number = DEFAULT_MAX_RECLAIMS): Promise<string[]> {
+  if (!Number.isInteger(maxReclaims) || maxReclaims < 0 || maxReclaims > 100) throw new StoreValidationError(["maxReclaims must be an integer between 0 and 100"]);
+  return inTransaction(db, async (tx) => {
+    const res = await tx.query<{ operation_id: string; key: string; error: StepError }>(
+      `UPDATE operation_steps s
+       SET status = 'failed', finished_at = clock_timestamp(), lease_owner = NULL, lease_expires_at = NULL,
+           error = jsonb_build_object(
+             'code', 'step_kills_worker',
+             'message', format('The worker running this step stopped (crashed or was killed) %s times in a row, last held by %s; it was not started again so it cannot take down more console replicas.', s.reclaims + 1, s.lease_owner),
+             'remedy', 'Look in the console logs (every replica) around the time the step last started for an out-of-memory kill or a crash, fix the cause (e.g. raise the console''s memory limit), then Retry the operation: Retry resets the count.')
+       FROM operations o
+       WHERE o.id = s.operation_id AND o.status IN ('pending', 'running')
+         AND s.status = 'running' AND s.lease_expires_at < clock_timestamp() AND s.reclaims >= $1
+       RETURNING s.operation_id, s.key, s.error`,
+      [maxReclaims],
+    );
+    for (const row of res.rows) {
+      await tx.query(
+        `UPDATE operations SET status = 'failed', finished_at = clock_timestamp(), error = $2::jsonb
+         WHERE id = $1 AND status IN ('pending', 'running')`,
+        [row.operation_id, JSON.stringify({ ...row.error, stepKey: row.key })],
+      );
+      await followSetupOperation(tx, row.operation_id, "failed");
+    }
+    return res.rows.map((r) => r.key);
+  });
 }
 
 /** Extends the lease; LeaseLostError when the step is no longer this owner's running step. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEnvironment, getEnvironment } from "./environments";
 import { LeaseLostError, NotFoundError, OperationInProgressError, OperationStateError, StoreValidationError } from "./errors";
-import { claimRunnableSteps, completeStep, failStep, renewLease, savePollerState } from "./operation-steps";
+import { claimRunnableSteps, completeStep, failStep, failStepsThatKeepKillingWorkers, renewLease, savePollerState } from "./operation-steps";
 import { activeOperation, cancelOperation, createOperation, getOperation, listOperations, retryOperation, type StepSpec } from "./operations";
 import { BACKENDS, startTestStore, type TestStore } from "./test-backends";
 
@@ -153,6 +153,34 @@ describe.each(BACKENDS)("operations on %s", (kind) => {
     await expect(savePollerState(store.pool, mine.id, "dying-worker", {})).rejects.toBeInstanceOf(LeaseLostError);
     expect(await completeStep(store.pool, mine.id, "rescuer")).toBe("succeeded");
     expect((await getOperation(store.pool, op.id))?.status).toBe("succeeded");
+  });
+
+  it("a step whose workers keep dying is failed with a remedy after maxReclaims takeovers, not claimed again; retry resets the count", async () => {
+    const env = await newEnv();
+    const op = await setup(env.id, [{ key: "aks", title: "AKS" }]);
+    /** The holder dies: its lease runs out (moved back instead of waited for). */
+    const dies = () => store.pool.query("UPDATE operation_steps SET lease_expires_at = clock_timestamp() - interval '1 second' WHERE operation_id = $1", [op.id]);
+    const reclaims = async () => (await store.pool.query<{ n: number }>("SELECT reclaims AS n FROM operation_steps WHERE operation_id = $1", [op.id])).rows[0]?.n;
+    expect(await claimKeys("worker-0", op.id)).toEqual(["aks"]);
+    for (let n = 1; n <= 2; n++) {
+      await dies();
+      expect(await failStepsThatKeepKillingWorkers(store.pool, 2)).toEqual([]);
+      expect(await claimKeys(`worker-${n}`, op.id)).toEqual(["aks"]);
+      expect(await reclaims()).toBe(n);
+    }
+    await dies();
+    expect(await failStepsThatKeepKillingWorkers(store.pool, 2)).toEqual(["aks"]);
+    expect(await claimKeys("worker-3", op.id)).toEqual([]);
+    const failed = await getOperation(store.pool, op.id);
+    expect(failed?.status).toBe("failed");
+    expect(failed?.steps[0]).toMatchObject({ status: "failed", leaseOwner: null, error: { code: "step_kills_worker", message: expect.stringContaining("stopped (crashed or was killed) 3 times in a row, last held by worker-2"), remedy: expect.stringMatching(/out-of-memory .* then Retry the operation/) } });
+    expect(failed?.error).toMatchObject({ code: "step_kills_worker", stepKey: "aks" });
+    expect((await getEnvironment(store.pool, env.id))?.status).toBe("failed");
+
+    await retryOperation(store.pool, op.id);
+    expect(await reclaims()).toBe(0);
+    expect(await claimKeys("worker-4", op.id)).toEqual(["aks"]);
+    await cancelOperation(store.pool, op.id);
   });
 
   it("a failed step fails the operation; retry resumes from the failed step with attempt + 1", async () => {

@@ -108,8 +108,8 @@ async function lockOperation(tx: Queryable, id: string): Promise<Operation> {
 }
 
 /**
- * Retry from the failed step: failed steps go back to pending with attempt + 1 (their error and
- * poller state cleared); succeeded steps are kept, so work already done is not redone.
+ * Retry from the failed step: failed steps go back to pending with attempt + 1 (their error,
+ * poller state and reclaim count cleared); succeeded steps are kept, so work already done is not redone.
  */
 export async function retryOperation(db: Queryable, id: string): Promise<OperationWithSteps> {
   await inTransaction(db, async (tx) => {
@@ -122,7 +122,7 @@ export async function retryOperation(db: Queryable, id: string): Promise<Operati
     }
     await tx.query(
       `UPDATE operation_steps
-       SET status = 'pending', attempt = attempt + 1, error = NULL, poller_state = NULL,
+       SET status = 'pending', attempt = attempt + 1, error = NULL, poller_state = NULL, reclaims = 0,
            started_at = NULL, finished_at = NULL, lease_owner = NULL, lease_expires_at = NULL
        WHERE operation_id = $1 AND status = 'failed'`,
       [id],

@@ -28,6 +28,15 @@ describe("secret box (AES-256-GCM)", () => {
     expect(() => openSecret(key, "v2.x.y.z", "a")).toThrow(/unknown format/);
   });
 
+  it("refuses a truncated authentication tag (the true tag's first bytes would otherwise verify)", () => {
+    const sealed = sealSecret(key, "hunter2", "setup-draft/d1/llmApiKey");
+    const [prefix, iv, tag, ct] = sealed.split(".");
+    for (const bytes of [4, 8, 12, 15]) {
+      const short = Buffer.from(tag ?? "", "base64url").subarray(0, bytes).toString("base64url");
+      expect(() => openSecret(key, [prefix, iv, short, ct].join("."), "setup-draft/d1/llmApiKey"), `${bytes}-byte tag`).toThrow(SecretBoxError);
+    }
+  });
+
   it("accepts only a 32-byte base64 key", () => {
     expect(secretsKeyFrom(Buffer.alloc(32, 1).toString("base64")).length).toBe(32);
     expect(() => secretsKeyFrom(Buffer.alloc(16).toString("base64"))).toThrow(/32 bytes/);

@@ -117,10 +117,11 @@ describe("preflight and provision", () => {
     expect(await run(provision, "admin", { draftId: d.draftId, version: result.version + 1 })).toMatchObject({ ok: false, error: { code: "draft_not_open" } });
     expect((await pool.query("SELECT 1 FROM operations")).rowCount).toBe(1);
 
-    // Retry only applies to a failed operation; Reader may not cancel; Operator may.
-    expect(await run(ops.retry, "operator", { operationId: started.operationId })).toMatchObject({ ok: false, error: { code: "invalid_operation_state" } });
+    // Retry only applies to a failed operation; Reader and Operator may not cancel setup (it needs setup.run); Admin may.
+    expect(await run(ops.retry, "admin", { operationId: started.operationId })).toMatchObject({ ok: false, error: { code: "invalid_operation_state" } });
     expect(await run(ops.cancel, "reader", { operationId: started.operationId })).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    expect(must(await run(ops.cancel, "operator", { operationId: started.operationId })).status).toBe("canceled");
+    expect(await run(ops.cancel, "operator", { operationId: started.operationId })).toMatchObject({ ok: false, error: { code: "forbidden" } });
+    expect(must(await run(ops.cancel, "admin", { operationId: started.operationId })).status).toBe("canceled");
 
     const audit = await pool.query<{ changes: unknown; detail: string | null }>("SELECT changes, detail FROM audit_events");
     for (const s of ["kc-secret-1", "kc-admin-1", "entra-secret-1", "sk-llm-1"]) expect(JSON.stringify(audit.rows)).not.toContain(s);

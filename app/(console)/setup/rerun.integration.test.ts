@@ -132,7 +132,7 @@ describe("setup on an existing environment", () => {
     expect(await count("operations")).toBe(1);
 
     // Once the first operation has ended (here: canceled), setup runs again on the same environment.
-    must(await run(ops.cancel, "operator", { operationId: first.operationId }));
+    must(await run(ops.cancel, "admin", { operationId: first.operationId }));
     const again = must(await run(rerun, "admin", { environmentId }));
     expect(again.environmentId).toBe(environmentId);
     expect(again.operationId).not.toBe(first.operationId);

@@ -14,4 +14,13 @@ describe("CSV", () => {
     expect(csvField("@cmd")).toBe("'@cmd");
     expect(csvField(-3)).toBe("-3");
   });
+  it("defuses a leading line feed or carriage return and the full-width ＝ ＋ － ＠", () => {
+    expect(csvField("\n=1+1")).toBe("\"'\n=1+1\"");
+    expect(csvField("\r=1+1")).toBe("\"'\r=1+1\"");
+    expect(csvField("＝HYPERLINK(1)")).toBe("'＝HYPERLINK(1)");
+    expect(csvField("＋1")).toBe("'＋1");
+    expect(csvField("－1")).toBe("'－1");
+    expect(csvField("＠SUM(A1)")).toBe("'＠SUM(A1)");
+    expect(csvField("plain ＝ text")).toBe("plain ＝ text");
+  });
 });

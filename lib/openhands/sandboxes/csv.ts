@@ -1,11 +1,12 @@
 /**
  * CSV as RFC 4180 says: comma-separated, CRLF line ends, a field quoted when it holds a comma,
  * quote, CR or LF (quotes doubled). Text that a spreadsheet would run as a formula (=, +, -, @,
- * tab, CR first) gets a leading apostrophe: conversation titles are typed by OpenHands users.
+ * tab, CR or LF first — and the full-width ＝ ＋ － ＠, which Excel and LibreOffice accept as the
+ * ASCII ones) gets a leading apostrophe: conversation titles are typed by OpenHands users.
  */
 export type CsvValue = string | number | Date | null | undefined;
 
-const FORMULA = /^[=+\-@\t\r]/;
+const FORMULA = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 export function csvField(v: CsvValue): string {
   if (v === null || v === undefined) return "";

@@ -15,6 +15,7 @@ import { RunSetupAgainButton } from "@/components/setup/wizard-buttons";
 import { rerunSetup } from "../../setup/actions";
 import { cancelOperationAction, retryOperationAction } from "./actions";
 import { operationSetup } from "./operation-data";
+import { kindPermission } from "./operation-actions";
 
 export const metadata: Metadata = { title: "Operation" };
 
@@ -30,6 +31,9 @@ export default async function OperationPage({ params }: { params: Promise<{ id: 
   const view = operationView(op);
   const done = op.kind === "setup" && op.status === "succeeded";
   const canRerun = hasPermission(principal.roles, "setup.run") && op.kind === "setup" && env !== null;
+  // Retry/Cancel of a setup operation need setup.run too (the actions re-check it).
+  const extra = kindPermission(op.kind);
+  const mayActOnKind = extra === undefined || hasPermission(principal.roles, extra);
   return (
     <>
       <PageHeader
@@ -48,8 +52,8 @@ export default async function OperationPage({ params }: { params: Promise<{ id: 
       <Panel title="Steps">
         <OperationProgress
           initial={view}
-          canRetry={hasPermission(principal.roles, "operation.retry")}
-          canCancel={hasPermission(principal.roles, "operation.cancel")}
+          canRetry={hasPermission(principal.roles, "operation.retry") && mayActOnKind}
+          canCancel={hasPermission(principal.roles, "operation.cancel") && mayActOnKind}
           retry={retryOperationAction}
           cancel={cancelOperationAction}
         />
