@@ -19,12 +19,11 @@ import { assertAddressFree, runToCompletion, sleep, startEngine, type EngineProc
 import { ident, literal, type NetworkSettings, type ServerEngine, type ServerParameters, type ServerStats } from "./engine";
 import { pgHbaConf } from "./hba";
 import { ensureTraversable, giveTo } from "./os-user";
-import { parametersKnownTo, type PostgresBinaries } from "./binaries";
+import type { PostgresBinaries } from "./binaries";
+import { writeParametersFile } from "./cluster-parameters";
 
 export const SUPERUSER = "azuresu";
 const PORT = 5432;
-/** Parameters the data plane sets itself (address, socket, TLS, hba) or that mean nothing locally. */
-const MANAGED = new Set(["listen_addresses", "port", "unix_socket_directories", "hba_file", "ssl", "ssl_cert_file", "ssl_key_file", "ssl_ca_file", "data_directory", "config_file"]);
 /**
  * Databases every Azure flexible server has besides `postgres` (ARM lists them too):
  * `azure_maintenance` (the service's own, closed to users) and `azure_sys` (Query Store).
@@ -34,7 +33,7 @@ const AZURE_DATABASES = [
   { name: "azure_maintenance", public: false },
   { name: "azure_sys", public: true },
 ];
-const PARAMETERS_FILE = "azure-parameters.conf";
+
 
 export interface NativeClusterOptions {
   dir: string;
@@ -77,29 +76,8 @@ export class NativeCluster implements ServerEngine {
     rmSync(this.pgdata, { recursive: true, force: true });
     await runToCompletion(this.opts.binaries.initdb, ["-D", this.pgdata, "-U", SUPERUSER, "--auth-local=trust", "--auth-host=reject", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], user ? { user } : {});
     // Included last, so ARM's values win over initdb's (max_connections = 100…).
-    appendFileSync(path.join(this.pgdata, "postgresql.conf"), `\n# Server parameters as ARM has them (written by the local Azure)\ninclude_if_exists = ${literal(path.join(this.opts.dir, PARAMETERS_FILE))}\n`);
+    appendFileSync(path.join(this.pgdata, "postgresql.conf"), `\n# Server parameters as ARM has them (written by the local Azure)\ninclude_if_exists = ${literal(this.parametersFile())}\n`);
     this.opts.log(`postgres data plane: initialised a PostgreSQL ${this.major} cluster in ${this.pgdata}`);
-  }
-
-  /**
-   * ARM's parameters this postgres knows (Azure-only ones such as require_secure_transport or
-   * azure.extensions would stop it from starting), as a configuration file; returns the rest.
-   */
-  private writeParameters(parameters: ServerParameters): string[] {
-    const known = parametersKnownTo(this.opts.binaries, this.opts.user);
-    const lines: string[] = [];
-    const ignored: string[] = [];
-    for (const [name, value] of Object.entries(parameters).sort(([a], [b]) => a.localeCompare(b))) {
-      if (MANAGED.has(name) || !known.has(name.toLowerCase())) {
-        ignored.push(name);
-        continue;
-      }
-      lines.push(`${name} = ${literal(name === "shared_preload_libraries" ? this.installedLibraries(value) : value)}`);
-    }
-    const file = path.join(this.opts.dir, PARAMETERS_FILE);
-    writeFileSync(file, `${lines.join("\n")}\n`);
-    giveTo(this.opts.user, file, 0o600);
-    return ignored;
   }
 
   private writeHba(network: NetworkSettings): string {
@@ -146,6 +124,16 @@ export class NativeCluster implements ServerEngine {
       }
     }
     process.kill(pid, "SIGKILL");
+  }
+
+  private parametersFile(): string {
+    return path.join(this.opts.dir, "azure-parameters.conf");
+  }
+
+  /** ARM's parameters as the configuration file postgresql.conf includes; returns the names left out. */
+  private writeParameters(parameters: ServerParameters): string[] {
+    const { binaries, user, log, dir } = this.opts;
+    return writeParametersFile({ file: this.parametersFile(), parameters, binaries, user, log: (line) => log(`postgres data plane: ${path.basename(dir)}: ${line}`) });
   }
 
   async start(network: NetworkSettings, parameters: ServerParameters): Promise<void> {
@@ -270,15 +258,6 @@ export class NativeCluster implements ServerEngine {
     const ignored = this.writeParameters(parameters);
     if (this.process) await this.query("postgres", "select pg_reload_conf()");
     return ignored;
-  }
-
-  /** Only libraries this PostgreSQL has, or it would not start. */
-  private installedLibraries(value: string): string {
-    return value
-      .split(",")
-      .map((l) => l.trim())
-      .filter((l) => l && existsSync(path.join(this.opts.binaries.libDir, `${l}.so`)))
-      .join(",");
   }
 
   async stats(): Promise<ServerStats> {
