@@ -132,11 +132,11 @@ describe("PostgreSQL flexible server backed by a real PostgreSQL", () => {
     await expect(connect(host, "ohadmin", PASSWORD, "postgres", false)).rejects.toThrow(/no pg_hba.conf entry|SSL/);
   }, 120_000);
 
-  it("runs PostgreSQL 17 and 18 as ARM says, with Azure's max_connections for the SKU, and refuses a version it cannot run", async () => {
+  it("runs PostgreSQL 17 and 18 as ARM says, with Azure's max_connections for the SKU (also after scaling), and refuses a version it cannot run", async () => {
     const rule = { startIpAddress: "127.0.0.1", endIpAddress: "127.0.0.1" };
-    for (const [name, version, sku, expected] of [
-      ["db-openhands-dp-17", "17", { name: "Standard_D2ds_v5", tier: "GeneralPurpose" }, "859"],
-      ["db-openhands-dp-18", "18", { name: "Standard_B2s", tier: "Burstable" }, "429"],
+    for (const [name, version, sku, expected, scaled, expectedScaled] of [
+      ["db-openhands-dp-17", "17", { name: "Standard_D2ds_v5", tier: "GeneralPurpose" }, "859", { name: "Standard_D4ds_v5", tier: "GeneralPurpose" }, "1718"],
+      ["db-openhands-dp-18", "18", { name: "Standard_B2s", tier: "Burstable" }, "429", { name: "Standard_B2ms", tier: "Burstable" }, "859"],
     ] as const) {
       const server = await pgc().servers.beginCreateOrUpdateAndWait(RG, name, { location: "eastus", sku, administratorLogin: "ohadmin", administratorLoginPassword: PASSWORD, version, storage: { storageSizeGB: 32 } }, poll);
       expect(server.version).toBe(version);
@@ -147,6 +147,12 @@ describe("PostgreSQL flexible server backed by a real PostgreSQL", () => {
       expect((await show(client, "server_version")).split(".")[0]).toBe(version);
       expect(await show(client, "max_connections")).toBe(expected);
       await client.end();
+      // Scaling compute restarts the server on Azure: the new SKU's default is in effect at once.
+      await pgc().servers.beginUpdateAndWait(RG, name, { sku: scaled }, poll);
+      expect((await pgc().configurations.get(RG, name, "max_connections")).value).toBe(expectedScaled);
+      const after = await connect(server.fullyQualifiedDomainName!, "ohadmin", PASSWORD);
+      expect(await show(after, "max_connections")).toBe(expectedScaled);
+      await after.end();
       await pgc().servers.beginDeleteAndWait(RG, name, poll);
     }
     // No binaries for 14 here: refused as Azure refuses a version it does not offer, and nothing is created.

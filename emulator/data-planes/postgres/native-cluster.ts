@@ -78,6 +78,8 @@ export class NativeCluster implements ServerEngine {
     // Included last, so ARM's values win over initdb's (max_connections = 100…).
     appendFileSync(path.join(this.pgdata, "postgresql.conf"), `\n# Server parameters as ARM has them (written by the local Azure)\ninclude_if_exists = ${literal(this.parametersFile())}\n`);
     this.opts.log(`postgres data plane: initialised a PostgreSQL ${this.major} cluster in ${this.pgdata}`);
+    // Before per-major folders the cluster was the machine's major (15) in pgdata/: not carried over.
+    if (existsSync(path.join(dir, "pgdata", "PG_VERSION"))) this.opts.log(`postgres data plane: ${path.join(dir, "pgdata")} (an older layout) is not used; delete it to free the space`);
   }
 
   private writeHba(network: NetworkSettings): string {
