@@ -142,7 +142,7 @@ const cluster = createCluster({
 const server = await startKubeApiServer(cluster, { port: PORT, tls: cert, token: TOKEN });
 try {
   console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} CPUs; ${RUNS} runs per measurement`);
-  await db.query(readFileSync(path.resolve("emulator/data-planes/postgres/openhands-schema.sql"), "utf8"));
+  await db.query(readFileSync(path.resolve("emulator/simulation/openhands-schema.sql"), "utf8"));
   let t0 = performance.now();
   await copyRows();
   console.log(`COPY ${ROWS.toLocaleString("en-US")} conversation rows: ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -1,7 +1,8 @@
 /**
  * The real data planes behind the local Azure, driven through the real SDKs: a flexible server
  * reached by `pg` (TLS verified against the local CA) and by the `psql` CLI with the ARM-returned
- * FQDN, login and password; databases, firewall rules, parameters, stop/start and delete taking
+ * FQDN, login and password, running the PostgreSQL major ARM says with ARM's server parameters;
+ * databases (empty, as on Azure), firewall rules, parameters, stop/start and delete taking
  * effect in the engine; a cache reached by ioredis and `redis-cli` with its keys; metrics read
  * from the engines through MonitorClient; the PGlite fallback; no stray processes afterwards.
  */
@@ -70,6 +71,11 @@ async function pingWith(client: Redis): Promise<string> {
   }
 }
 
+/** `SHOW` a parameter as a client sees it. */
+async function show(client: pg.Client, name: string): Promise<string> {
+  return (await client.query<Record<string, string>>(`show ${name}`)).rows[0]![name]!;
+}
+
 async function pids(pattern: string): Promise<string[]> {
   try {
     const { stdout } = await run("pgrep", ["-f", pattern]);
@@ -115,10 +121,47 @@ describe("PostgreSQL flexible server backed by a real PostgreSQL", () => {
     const client = await connect(host, "ohadmin", PASSWORD);
     const { rows } = await client.query<{ user: string; ssl: boolean }>("select current_user as user, (select ssl from pg_stat_ssl where pid = pg_backend_pid()) as ssl");
     expect(rows[0]).toEqual({ user: "ohadmin", ssl: true });
+    // The engine is the major ARM says, with ARM's max_connections for the SKU (B1ms: 50).
+    expect((await show(client, "server_version")).split(".")[0]).toBe(server.version);
+    const maxConnections = await pgc().configurations.get(RG, "db-openhands-dp-1", "max_connections");
+    expect(maxConnections.value).toBe("50");
+    expect(await show(client, "max_connections")).toBe(maxConnections.value);
     await client.end();
     await expect(connect(host, "ohadmin", "wrong-Password-1")).rejects.toThrow(/password authentication failed/);
     // require_secure_transport is on: no plain TCP.
     await expect(connect(host, "ohadmin", PASSWORD, "postgres", false)).rejects.toThrow(/no pg_hba.conf entry|SSL/);
+  }, 120_000);
+
+  it("runs PostgreSQL 17 and 18 as ARM says, with Azure's max_connections for the SKU (also after scaling), and refuses a version it cannot run", async () => {
+    const rule = { startIpAddress: "127.0.0.1", endIpAddress: "127.0.0.1" };
+    for (const [name, version, sku, expected, scaled, expectedScaled] of [
+      ["db-openhands-dp-17", "17", { name: "Standard_D2ds_v5", tier: "GeneralPurpose" }, "859", { name: "Standard_D4ds_v5", tier: "GeneralPurpose" }, "1718"],
+      ["db-openhands-dp-18", "18", { name: "Standard_B2s", tier: "Burstable" }, "429", { name: "Standard_B2ms", tier: "Burstable" }, "859"],
+    ] as const) {
+      const server = await pgc().servers.beginCreateOrUpdateAndWait(RG, name, { location: "eastus", sku, administratorLogin: "ohadmin", administratorLoginPassword: PASSWORD, version, storage: { storageSizeGB: 32 } }, poll);
+      expect(server.version).toBe(version);
+      await pgc().firewallRules.beginCreateOrUpdateAndWait(RG, name, "local-tools", rule, poll);
+      const armValue = await pgc().configurations.get(RG, name, "max_connections");
+      expect(armValue).toMatchObject({ value: expected, isConfigPendingRestart: false });
+      const client = await connect(server.fullyQualifiedDomainName!, "ohadmin", PASSWORD);
+      expect((await show(client, "server_version")).split(".")[0]).toBe(version);
+      expect(await show(client, "max_connections")).toBe(expected);
+      await client.end();
+      // Scaling compute restarts the server on Azure: the new SKU's default is in effect at once.
+      await pgc().servers.beginUpdateAndWait(RG, name, { sku: scaled }, poll);
+      expect((await pgc().configurations.get(RG, name, "max_connections")).value).toBe(expectedScaled);
+      const after = await connect(server.fullyQualifiedDomainName!, "ohadmin", PASSWORD);
+      expect(await show(after, "max_connections")).toBe(expectedScaled);
+      await after.end();
+      await pgc().servers.beginDeleteAndWait(RG, name, poll);
+    }
+    // No binaries for 14 here: refused as Azure refuses a version it does not offer, and nothing is created.
+    const refused = await armFailure(pgc().servers.beginCreateOrUpdateAndWait(RG, "db-openhands-dp-14", {
+      location: "eastus", sku: { name: "Standard_B1ms", tier: "Burstable" }, administratorLogin: "ohadmin", administratorLoginPassword: PASSWORD, version: "14", storage: { storageSizeGB: 32 },
+    }, poll));
+    expect(refused).toMatchObject({ statusCode: 400, code: "ParameterOutOfRange" });
+    expect(refused.message).toMatch(/The value of the 'Version' should be in: \[[\d,]*16,17,18\]/);
+    await expect(pgc().servers.get(RG, "db-openhands-dp-14")).rejects.toMatchObject({ statusCode: 404 });
   }, 120_000);
 
   it("psql reaches the server with the ARM-returned FQDN and login (verify-full)", async () => {
@@ -139,29 +182,40 @@ describe("PostgreSQL flexible server backed by a real PostgreSQL", () => {
     expect(readFileSync(path.join(dataDir, "data-planes", "postgres", ".meta", "db-openhands-dp-1.json"), "utf8")).not.toContain(PASSWORD);
   }, 30_000);
 
-  it("creates the openhands database through ARM with OpenHands' tables, owned by the administrator", async () => {
+  it("creates the openhands database through ARM empty and owned by the administrator; ARM's database list is the engine's", async () => {
     await pgc().databases.beginCreateAndWait(RG, "db-openhands-dp-1", "openhands", { charset: "UTF8", collation: "en_US.utf8" }, poll);
     const client = await connect(host, "ohadmin", PASSWORD, "openhands");
-    const tables = await client.query<{ tablename: string; tableowner: string }>("select tablename, tableowner from pg_tables where schemaname = 'public' order by 1");
-    const names = tables.rows.map((r) => r.tablename);
-    for (const t of ["alembic_version", "app_conversation_start_task", "conversation_cost_events", "conversation_metadata", "org", "org_member", "user", "v1_remote_sandbox"]) expect(names).toContain(t);
-    expect(new Set(tables.rows.map((r) => r.tableowner))).toEqual(new Set(["ohadmin"]));
-    const cols = await client.query<{ column_name: string }>("select column_name from information_schema.columns where table_name = 'conversation_metadata'");
-    expect(cols.rows.map((r) => r.column_name)).toEqual(expect.arrayContaining(["conversation_id", "user_id", "accumulated_cost", "total_tokens", "llm_model", "sandbox_id", "conversation_version"]));
-    expect((await client.query("select version_num from alembic_version")).rows).toEqual([{ version_num: "139" }]);
-    // The app can write its rows (the simulation will).
+    // Empty, as on Azure: OpenHands' migrations create its tables (emulator/simulation does).
+    expect((await client.query("select tablename from pg_tables where schemaname = 'public'")).rows).toEqual([]);
+    expect((await client.query("select pg_get_userbyid(datdba) as owner from pg_database where datname = 'openhands'")).rows).toEqual([{ owner: "ohadmin" }]);
+    const armNames: string[] = [];
+    for await (const db of pgc().databases.listByServer(RG, "db-openhands-dp-1")) armNames.push(db.name!);
+    const engineNames = (await client.query<{ datname: string }>("select datname from pg_database where not datistemplate")).rows.map((r) => r.datname);
+    expect(engineNames.sort()).toEqual(armNames.sort());
+    expect(armNames.sort()).toEqual(["azure_maintenance", "azure_sys", "openhands", "postgres"]);
+    // azure_maintenance is the service's own (closed to the administrator, as on Azure); azure_sys is open.
+    await expect(connect(host, "ohadmin", PASSWORD, "azure_maintenance")).rejects.toThrow(/permission denied for database "azure_maintenance"/);
+    await (await connect(host, "ohadmin", PASSWORD, "azure_sys")).end();
+    // The administrator can create tables there (as OpenHands' migrations do) and write rows.
+    await client.query("create table conversation_metadata (conversation_id varchar primary key, user_id varchar not null, title varchar)");
     await client.query("insert into conversation_metadata (conversation_id, user_id, title) values ('c1', 'u1', 'hello')");
     await client.end();
   });
 
-  it("applies max_connections through ARM after a restart", async () => {
-    await pgc().configurations.beginUpdateAndWait(RG, "db-openhands-dp-1", "max_connections", { value: "57", source: "user-override" }, poll);
+  it("applies max_connections through ARM after a restart, and a dynamic parameter at once", async () => {
+    const changed = await pgc().configurations.beginUpdateAndWait(RG, "db-openhands-dp-1", "max_connections", { value: "57", source: "user-override" }, poll);
+    expect(changed).toMatchObject({ value: "57", isConfigPendingRestart: true });
     let client = await connect(host, "ohadmin", PASSWORD);
-    expect((await client.query("show max_connections")).rows[0]).toEqual({ max_connections: "100" });
+    expect(await show(client, "max_connections")).toBe("50"); // static: still the value it started with
+    await client.end();
+    await pgc().configurations.beginUpdateAndWait(RG, "db-openhands-dp-1", "work_mem", { value: "8192", source: "user-override" }, poll);
+    client = await connect(host, "ohadmin", PASSWORD);
+    expect(await show(client, "work_mem")).toBe("8MB");
     await client.end();
     await pgc().servers.beginRestartAndWait(RG, "db-openhands-dp-1", poll);
+    expect((await pgc().configurations.get(RG, "db-openhands-dp-1", "max_connections")).isConfigPendingRestart).toBe(false);
     client = await connect(host, "ohadmin", PASSWORD);
-    expect((await client.query("show max_connections")).rows[0]).toEqual({ max_connections: "57" });
+    expect(await show(client, "max_connections")).toBe("57");
     await client.end();
   }, 60_000);
 
@@ -181,7 +235,7 @@ describe("PostgreSQL flexible server backed by a real PostgreSQL", () => {
       });
     }
     expect((await client.query("select title from conversation_metadata")).rows).toEqual([{ title: "hello" }]);
-    expect((await client.query("show max_connections")).rows[0]).toEqual({ max_connections: "57" });
+    expect(await show(client, "max_connections")).toBe("57");
     await client.end();
   }, 60_000);
 
@@ -324,16 +378,17 @@ describe("PGlite fallback (no PostgreSQL binaries) and no redis-server", () => {
     await stopStack({ stack, planes, dataDir });
   });
 
-  it("serves a flexible server with PGlite on its FQDN:5432, with OpenHands' tables", async () => {
+  it("serves a flexible server of PGlite's major (18) with PGlite on its FQDN:5432, and refuses other majors", async () => {
     expect(planes.postgresEngine).toBe("pglite");
     const pgc = stack.clients().postgres;
-    const server = await pgc.servers.beginCreateOrUpdateAndWait(RG, "db-openhands-lite", {
-      location: "eastus", sku: { name: "Standard_B1ms", tier: "Burstable" }, administratorLogin: "ohadmin", administratorLoginPassword: PASSWORD, version: "16", storage: { storageSizeGB: 32 },
-    }, poll);
+    const spec = { location: "eastus", sku: { name: "Standard_B1ms", tier: "Burstable" }, administratorLogin: "ohadmin", administratorLoginPassword: PASSWORD, storage: { storageSizeGB: 32 } };
+    const refused = await armFailure(pgc.servers.beginCreateOrUpdateAndWait(RG, "db-openhands-lite", { ...spec, version: "17" }, poll));
+    expect(refused).toMatchObject({ statusCode: 400, code: "ParameterOutOfRange", message: "The value of the 'Version' should be in: [18]. Verify that the specified parameter value is correct." });
+    const server = await pgc.servers.beginCreateOrUpdateAndWait(RG, "db-openhands-lite", { ...spec, version: "18" }, poll);
     await pgc.databases.beginCreateAndWait(RG, "db-openhands-lite", "openhands", {}, poll);
     const client = await connect(server.fullyQualifiedDomainName!, "ohadmin", PASSWORD, "openhands", false);
-    const { rows } = await client.query<{ n: string }>("select count(*) as n from pg_tables where tablename in ('conversation_metadata', 'v1_remote_sandbox', 'alembic_version')");
-    expect(rows[0]!.n).toBe("3");
+    expect((await show(client, "server_version")).split(".")[0]).toBe("18");
+    expect((await client.query("select tablename from pg_tables where schemaname = 'public'")).rows).toEqual([]);
     await client.end();
     await pgc.servers.beginStopAndWait(RG, "db-openhands-lite", poll);
     await expect(connect(server.fullyQualifiedDomainName!, "ohadmin", PASSWORD, "openhands", false)).rejects.toThrow(/ECONNREFUSED/);

@@ -45,12 +45,12 @@ export function dependencySettings(env: Record<string, string>): DependencySetti
   };
 }
 
-function message(err: unknown): string {
+export function message(err: unknown): string {
   if (err instanceof AggregateError && err.errors.length > 0) return message(err.errors[0]);
   return err instanceof Error && err.message ? err.message : String(err);
 }
 
-export async function selectOne(db: DependencySettings["db"], ssl: boolean): Promise<void> {
+async function runOnce(db: DependencySettings["db"], ssl: boolean, sql: string, queryTimeoutMs: number): Promise<void> {
   const client = new pg.Client({
     host: db.host,
     port: db.port,
@@ -58,27 +58,36 @@ export async function selectOne(db: DependencySettings["db"], ssl: boolean): Pro
     password: db.password,
     database: db.database,
     connectionTimeoutMillis: TIMEOUT_MS,
-    query_timeout: TIMEOUT_MS,
+    query_timeout: queryTimeoutMs,
     ssl: ssl ? { rejectUnauthorized: true, servername: /^[\d.]+$/.test(db.host) ? undefined : db.host } : false,
   });
   client.on("error", () => {});
   try {
     await client.connect();
-    await client.query("SELECT 1");
+    await client.query(sql);
   } finally {
     await client.end().catch(() => {});
   }
 }
 
-export async function checkDatabase(db: DependencySettings["db"]): Promise<void> {
-  if (db.sslMode === "disable" || db.sslMode === "allow") return selectOne(db, false);
-  if (db.sslMode !== "prefer") return selectOne(db, true);
+export function selectOne(db: DependencySettings["db"], ssl: boolean): Promise<void> {
+  return runOnce(db, ssl, "SELECT 1", TIMEOUT_MS);
+}
+
+/** Runs SQL on the app's database with its TLS mode (for `prefer`: TLS when offered, like libpq). */
+export async function runOnDatabase(db: DependencySettings["db"], sql: string, queryTimeoutMs = TIMEOUT_MS): Promise<void> {
+  if (db.sslMode === "disable" || db.sslMode === "allow") return runOnce(db, false, sql, queryTimeoutMs);
+  if (db.sslMode !== "prefer") return runOnce(db, true, sql, queryTimeoutMs);
   try {
-    await selectOne(db, true);
+    await runOnce(db, true, sql, queryTimeoutMs);
   } catch (err) {
     if (!/does not support SSL/i.test(message(err))) throw err;
-    await selectOne(db, false);
+    await runOnce(db, false, sql, queryTimeoutMs);
   }
+}
+
+export function checkDatabase(db: DependencySettings["db"]): Promise<void> {
+  return runOnDatabase(db, "SELECT 1");
 }
 
 export async function checkRedis(r: DependencySettings["redis"]): Promise<void> {

@@ -4,11 +4,14 @@
  * readiness route, with the pod's own environment (resolved from the cluster's Secrets and
  * ConfigMaps at each request, as a restarted container would see them). It also serves as the
  * kubelet's readiness probe for those pods and keeps honest log lines for `kubectl logs`.
+ * Before its first readiness verdict on a database the app runs OpenHands' migrations there (the
+ * chart's migrate-db init container), so the tables exist once a pod is Ready.
  */
 import type { SimulatedCluster, LogLine } from "../kubernetes";
 import type { Container, Pod } from "../kubernetes/model";
 import { openHandsAppContainer, resolveContainerEnv } from "./app-env";
-import { dependencySettings, ReadinessCache, type ReadinessResult } from "./app-readiness";
+import { dependencySettings, message, ReadinessCache, type ReadinessResult } from "./app-readiness";
+import { OpenHandsMigrations } from "./openhands-migrations";
 
 export interface AppResponse {
   status: number;
@@ -25,7 +28,10 @@ export class OpenHandsApp {
   private readonly lastVerdict = new Map<string, string>();
   private readonly started = new Map<string, { env: Record<string, string>; problems: string[] }>();
 
-  constructor(private readonly readiness = new ReadinessCache()) {}
+  constructor(
+    private readonly readiness = new ReadinessCache(),
+    private readonly migrations = new OpenHandsMigrations(),
+  ) {}
 
   /**
    * The pod's environment, or undefined when the pod does not run the OpenHands app. Fixed once the
@@ -44,9 +50,19 @@ export class OpenHandsApp {
   async ready(cluster: SimulatedCluster, pod: Pod): Promise<ReadinessResult | undefined> {
     const found = this.environment(cluster, pod);
     if (!found) return undefined;
-    const result = found.problems.length > 0 ? { ok: false, detail: `Database is not accessible: ${found.problems.join("; ")}` } : await this.readiness.ready(dependencySettings(found.env));
+    const result = found.problems.length > 0 ? { ok: false, detail: `Database is not accessible: ${found.problems.join("; ")}` } : await this.migratedAndReady(dependencySettings(found.env));
     this.note(pod, result);
     return result;
+  }
+
+  /** Migrations first (an init container would block the app until they succeed), then /ready. */
+  private async migratedAndReady(settings: ReturnType<typeof dependencySettings>): Promise<ReadinessResult> {
+    try {
+      await this.migrations.ensure(settings.db);
+    } catch (err) {
+      return { ok: false, detail: `Database is not accessible: ${message(err)}` };
+    }
+    return this.readiness.ready(settings);
   }
 
   /** Answers one HTTP request to the app in `pod`. */

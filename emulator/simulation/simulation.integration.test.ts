@@ -1,13 +1,13 @@
 /**
  * The OpenHands simulation in the real local Azure process code (emulator/server.ts): an AKS
  * cluster created through the real SDK, an OpenHands-like Deployment + Service + Ingress + Secret
- * pointing at a real password-protected PostgreSQL (port 37445) and the machine's Redis. Pods
- * become Ready through /ready, the ingress router (37448) answers by Host; a broken secret makes
+ * pointing at a real password-protected PostgreSQL (port 37445, an empty `openhands` database) and
+ * the machine's Redis. The app runs OpenHands' migrations when it starts; pods become Ready through /ready, the ingress router (37448) answers by Host; a broken secret makes
  * the new pod of a rollout fail readiness; simulated users create sandbox pods and conversation rows.
  * Ports: ARM 37443, Entra 37444.
  */
 import http from "node:http";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ClientSecretCredential } from "@azure/identity";
@@ -23,11 +23,6 @@ const ARM_PORT = 37443;
 const ENTRA_PORT = 37444;
 const INGRESS_PORT = 37448;
 const DB = "openhands";
-const SCHEMA_FILE = path.resolve("emulator/data-planes/postgres/openhands-schema.sql");
-const MINIMAL_SCHEMA = `CREATE TABLE conversation_metadata (conversation_id varchar PRIMARY KEY, user_id varchar NOT NULL, selected_repository varchar, selected_branch varchar,
-  git_provider varchar, title varchar, created_at timestamptz NOT NULL DEFAULT now(), last_updated_at timestamptz NOT NULL DEFAULT now(), trigger varchar, accumulated_cost double precision DEFAULT 0,
-  prompt_tokens integer DEFAULT 0, completion_tokens integer DEFAULT 0, total_tokens integer DEFAULT 0, cache_read_tokens integer DEFAULT 0, max_budget_per_task double precision, llm_model varchar,
-  conversation_version varchar, sandbox_id varchar)`;
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "sim-it-"));
 let pgServer: TestPostgres;
@@ -41,6 +36,16 @@ async function k(method: string, p: string, body?: unknown, contentType = "appli
   const res = await fetch(`${kube.server}${p}`, { method, headers: { authorization: `Bearer ${kube.token}`, ...(body ? { "content-type": contentType } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
   const text = await res.text();
   return { status: res.status, json: text.startsWith("{") ? (JSON.parse(text) as Record<string, unknown>) : { text } };
+}
+
+async function openHandsTables(): Promise<string[]> {
+  const db = new pg.Client({ host: "127.0.0.1", port: pgServer.port, user: "postgres", password: pgServer.password, database: DB });
+  await db.connect();
+  try {
+    return (await db.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")).rows.map((r) => r.tablename);
+  } finally {
+    await db.end();
+  }
 }
 
 async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
@@ -124,13 +129,9 @@ beforeAll(async () => {
   pgServer = await startPasswordPostgres(37445);
   const admin = new pg.Client({ host: "127.0.0.1", port: pgServer.port, user: "postgres", password: pgServer.password, database: "postgres" });
   await admin.connect();
+  // Empty, as a database created through ARM is on Azure: the simulated app's migrations fill it.
   await admin.query(`CREATE DATABASE ${DB}`);
   await admin.end();
-  const db = new pg.Client({ host: "127.0.0.1", port: pgServer.port, user: "postgres", password: pgServer.password, database: DB });
-  await db.connect();
-  // The data-plane engineer's OpenHands schema when it is there, else the columns this test reads.
-  await db.query(existsSync(SCHEMA_FILE) ? readFileSync(SCHEMA_FILE, "utf8") : MINIMAL_SCHEMA);
-  await db.end();
 
   entra = await startEntra({ dataDir, port: ENTRA_PORT, consoleUrl: "http://localhost:3000" });
   azure = await startLocalAzure({
@@ -172,6 +173,7 @@ afterAll(async () => {
 
 describe("OpenHands on a local AKS cluster", () => {
   it("becomes Ready through /ready, answers through the ingress host, and a broken secret fails the rollout's new pod", async () => {
+    expect(await openHandsTables()).toEqual([]);
     expect((await k("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "openhands" } })).status).toBe(201);
     expect((await k("POST", "/api/v1/namespaces/openhands/secrets", secret(pgServer.password))).status).toBe(201);
     expect((await k("POST", "/api/v1/namespaces/openhands/secrets", { ...secret("wrong-password"), metadata: { name: "openhands-db-wrong", namespace: "openhands" } })).status).toBe(201);
@@ -183,6 +185,8 @@ describe("OpenHands on a local AKS cluster", () => {
 
     const ready = await eventually(() => pods("openhands", "instance=openhands"), (l) => l.length === 1 && isReady(l[0]!));
     expect(ready.map(isReady)).toEqual([true]);
+    // The app ran OpenHands' migrations before its first readiness verdict (the chart's migrate-db).
+    expect(await openHandsTables()).toEqual(expect.arrayContaining(["alembic_version", "conversation_metadata", "v1_remote_sandbox", "app_conversation_start_task", "conversation_cost_events", "user", "org"]));
     expect(await ingress("openhands-sim.localhost:37448", "/ready")).toEqual({ status: 200, body: '"OK"' });
     expect(await ingress("openhands-sim.localhost", "/alive")).toEqual({ status: 200, body: '{"status":"ok"}' });
     expect(await ingress("openhands-sim.localhost", "/health")).toEqual({ status: 200, body: '"OK"' });

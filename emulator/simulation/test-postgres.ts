@@ -8,6 +8,8 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
+import { findPostgresInstallations } from "../data-planes/postgres/binaries";
+import { ensureTraversable } from "../data-planes/postgres/os-user";
 
 export interface TestPostgres {
   port: number;
@@ -25,8 +27,12 @@ export async function startPasswordPostgres(port: number, password = "correct-ho
     chownSync(dir, user.uid, user.gid);
     chownSync(path.join(dir, "pw"), user.uid, user.gid);
   }
-  await promisify(execFile)("/usr/local/bin/initdb", ["-D", data, "-U", "postgres", "--auth=scram-sha-256", `--pwfile=${path.join(dir, "pw")}`, "-E", "UTF8", "--no-sync"], { ...user });
-  const proc: ChildProcess = spawn("/usr/local/bin/postgres", ["-D", data, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${dir}`, "-c", "fsync=off"], { stdio: "ignore", ...user });
+  // The npm PostgreSQL 17 (package.json), so a clean machine needs no system installation.
+  const binaries = findPostgresInstallations().get("17");
+  if (!binaries) throw new Error("PostgreSQL 17 binaries (npm pg17) are not installed: run npm ci");
+  if (user) ensureTraversable({ ...user, name: "postgres" }, binaries.postgres);
+  await promisify(execFile)(binaries.initdb, ["-D", data, "-U", "postgres", "--auth=scram-sha-256", `--pwfile=${path.join(dir, "pw")}`, "-E", "UTF8", "--no-sync"], { ...user });
+  const proc: ChildProcess = spawn(binaries.postgres, ["-D", data, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${dir}`, "-c", "fsync=off"], { stdio: "ignore", ...user });
   const end = Date.now() + 20_000;
   for (;;) {
     const c = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password, database: "postgres" });

@@ -109,7 +109,7 @@ beforeAll(async () => {
   }
   openhands = new pg.Pool({ host: "127.0.0.1", port: 5432, user: "postgres", database: DB, max: 3 });
   openhands.on("error", () => {});
-  await openhands.query(readFileSync(path.resolve("emulator/data-planes/postgres/openhands-schema.sql"), "utf8"));
+  await openhands.query(readFileSync(path.resolve("emulator/simulation/openhands-schema.sql"), "utf8"));
   store = new pg.Pool({ host: "127.0.0.1", port: 5432, user: "postgres", database: STORE_DB, max: 3 });
   store.on("error", () => {});
   await migrate(store);

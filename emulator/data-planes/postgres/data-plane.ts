@@ -1,25 +1,24 @@
 /**
- * The PostgreSQL data plane of the local Azure: one engine per flexible server (a real cluster,
- * or PGlite without binaries), driven by the ARM provider's hooks. Work per server runs one step
+ * The PostgreSQL data plane of the local Azure: one engine per flexible server (a real cluster
+ * of the major ARM says, or PGlite without binaries), driven by the ARM provider's hooks. ARM
+ * asks `versions()` which majors can run and refuses the others. Work per server runs one step
  * at a time (a queue), so a delete never races a start. The administrator password is turned
  * into a SCRAM verifier at once; only the verifier is kept (meta.json, owner-only), as
  * PostgreSQL itself keeps it.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { PostgresDataPlane, PostgresServerInfo } from "../../arm/providers/postgresql";
 import { ensureLocalCa } from "../../tls/local-ca";
 import type { NetworkSettings, ServerEngine } from "./engine";
-import { findPostgresBinaries, type PostgresBinaries } from "./binaries";
+import { findPostgresInstallations, type PostgresBinaries } from "./binaries";
 import { NativeCluster } from "./native-cluster";
-import { clusterUser } from "./os-user";
-import { PgliteServer } from "./pglite-server";
+import { clusterUser, ensureTraversable } from "./os-user";
+import { PGLITE_MAJOR, PgliteServer } from "./pglite-server";
 import { scramVerifier } from "./scram";
 
-const OPENHANDS_SCHEMA = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "openhands-schema.sql"), "utf8");
-const metaSchema = z.object({ id: z.string(), name: z.string(), administratorLogin: z.string(), verifier: z.string().optional() });
+const metaSchema = z.object({ id: z.string(), name: z.string(), administratorLogin: z.string(), verifier: z.string().optional(), major: z.string().optional() });
 type Meta = z.infer<typeof metaSchema>;
 
 interface Runtime {
@@ -28,6 +27,8 @@ interface Runtime {
   info: PostgresServerInfo;
   engine: ServerEngine;
   queue: Promise<unknown>;
+  /** The SKU the engine was started with: a compute change restarts it, as Azure does. */
+  startedSku?: string | undefined;
 }
 
 export interface PostgresDataPlaneOptions {
@@ -60,12 +61,24 @@ function networkOf(info: PostgresServerInfo): NetworkSettings {
 export function startPostgresDataPlane(opts: PostgresDataPlaneOptions): RunningPostgresDataPlane {
   const root = path.join(path.resolve(opts.dataDir), "data-planes", "postgres");
   mkdirSync(root, { recursive: true });
-  const binaries: PostgresBinaries | undefined = opts.forcePglite ? undefined : findPostgresBinaries();
-  const user = binaries ? clusterUser() : undefined;
+  const installations: Map<string, PostgresBinaries> = opts.forcePglite ? new Map() : findPostgresInstallations();
+  const native = installations.size > 0;
+  const user = native ? clusterUser() : undefined;
+  // The postgres OS user must reach the binaries too (a checkout under /root is closed to others).
+  for (const b of installations.values()) ensureTraversable(user, b.postgres);
   const ca = ensureLocalCa(opts.dataDir);
   const runtimes = new Map<string, Runtime>();
-  if (binaries) opts.log(`postgres data plane: real PostgreSQL ${binaries.major} (${binaries.postgres})${user ? ", clusters run as the postgres OS user" : ""}`);
-  else opts.log("postgres data plane: no PostgreSQL binaries found; flexible servers are served by PGlite (no TLS, any password accepted, one database per server)");
+  const majors = native ? [...installations.keys()].sort((a, b) => Number(a) - Number(b)) : [PGLITE_MAJOR];
+  if (native) opts.log(`postgres data plane: real PostgreSQL ${[...installations.values()].map((b) => `${b.major} (${b.source})`).join(", ")}${user ? "; clusters run as the postgres OS user" : ""}`);
+  else opts.log(`postgres data plane: no PostgreSQL binaries found; flexible servers are served by PGlite (PostgreSQL ${PGLITE_MAJOR} only, no TLS, any password accepted, one database per server)`);
+
+  /** The installation for a server's major; the one it was created with when ARM no longer says (a delete). */
+  const binariesFor = (version: string, stored: string | undefined): PostgresBinaries => {
+    const major = stored ?? version;
+    const found = installations.get(major) ?? (major ? undefined : installations.values().next().value);
+    if (!found) throw new Error(`PostgreSQL ${major} cannot run here (available: ${majors.join(", ")})`);
+    return found;
+  };
 
   const metaPath = (name: string) => path.join(root, ".meta", `${name}.json`);
   const storedMeta = (name: string): Meta | undefined => {
@@ -89,9 +102,14 @@ export function startPostgresDataPlane(opts: PostgresDataPlaneOptions): RunningP
     }
     const dir = path.join(root, info.name);
     const meta = storedMeta(info.name) ?? { id: info.id, name: info.name, administratorLogin: info.administratorLogin };
-    const engine: ServerEngine = binaries
-      ? new NativeCluster({ dir, host: info.host, binaries, user, ca, log: opts.log })
+    const engine: ServerEngine = native
+      ? new NativeCluster({ dir, host: info.host, binaries: binariesFor(info.version, meta.major), user, ca, log: opts.log })
       : new PgliteServer({ dir, host: info.host, log: opts.log });
+    if (info.version && info.version !== engine.major) {
+      // ARM's major changed (PATCH version): the in-place major upgrade is not simulated yet.
+      opts.log(`postgres data plane: ${info.name} runs PostgreSQL ${engine.major}; ARM says ${info.version} (major upgrades of the engine are not simulated)`);
+    }
+    meta.major = engine.major;
     const rt: Runtime = { meta, dir, info, engine, queue: Promise.resolve() };
     runtimes.set(key(info.id), rt);
     return rt;
@@ -109,11 +127,12 @@ export function startPostgresDataPlane(opts: PostgresDataPlaneOptions): RunningP
   };
   const ensureRunning = async (rt: Runtime) => {
     const wasRunning = rt.engine.running();
-    await rt.engine.start(networkOf(rt.info));
+    await rt.engine.start(networkOf(rt.info), rt.info.parameters ?? {});
     if (!wasRunning) {
+      rt.startedSku = rt.info.skuName;
       await rt.engine.setAdministrator(rt.meta.administratorLogin, rt.meta.verifier);
       if (!rt.meta.verifier) opts.log(`postgres data plane: server ${rt.meta.name} has no administrator password here (created before the data plane ran); set one through ARM (PATCH administratorLoginPassword)`);
-      opts.log(`postgres data plane: ${rt.meta.name} is up on ${rt.info.host}:5432 (${rt.engine.kind})`);
+      opts.log(`postgres data plane: ${rt.meta.name} is up on ${rt.info.host}:5432 (${rt.engine.kind} ${rt.engine.major})`);
     }
   };
 
@@ -124,13 +143,16 @@ export function startPostgresDataPlane(opts: PostgresDataPlaneOptions): RunningP
       writeMeta(rt);
       // A new server starts provisioning now, so the create LRO mostly waits for its own duration.
       void enqueue(rt, async () => {
-        if (!rt.engine.running() && !existsSync(path.join(rt.dir, "pgdata")) && rt.engine.kind === "postgresql") await ensureRunning(rt);
+        if (!rt.engine.running() && !rt.engine.initialised() && rt.engine.kind === "postgresql") await ensureRunning(rt);
         else if (rt.engine.running()) await rt.engine.setAdministrator(rt.meta.administratorLogin, rt.meta.verifier);
       }).catch((err: unknown) => opts.log(`postgres data plane: provisioning ${info.name} failed: ${String(err instanceof Error ? err.message : err)}`));
     },
+    versions: () => majors,
     serverReady(info) {
       const rt = runtimeFor(info);
       return enqueue(rt, async () => {
+        // A compute change (SKU) restarts the server on Azure; its SKU-dependent defaults apply then.
+        if (rt.engine.running() && rt.startedSku !== undefined && info.skuName !== undefined && rt.startedSku !== info.skuName) await rt.engine.stop();
         await ensureRunning(rt);
         await rt.engine.applyNetwork(networkOf(rt.info));
       });
@@ -160,8 +182,8 @@ export function startPostgresDataPlane(opts: PostgresDataPlaneOptions): RunningP
       const rt = known(serverId);
       return enqueue(rt, async () => {
         if (!rt.engine.running()) throw new Error(`server ${rt.meta.name} is not running`);
+        // Empty, as on Azure: OpenHands' own migrations create its tables (the simulation does).
         await rt.engine.createDatabase(db.name, db.charset, db.collation, rt.meta.administratorLogin);
-        if (db.name === "openhands") await rt.engine.runSql(db.name, OPENHANDS_SCHEMA, rt.meta.administratorLogin);
       });
     },
     databaseDeleted(serverId, name) {
@@ -172,10 +194,10 @@ export function startPostgresDataPlane(opts: PostgresDataPlaneOptions): RunningP
       const rt = known(serverId);
       rt.info = { ...rt.info, parameters: { ...rt.info.parameters, [name]: value } };
       return enqueue(rt, async () => {
-        if (!rt.engine.running()) return; // applied from postgresql.auto.conf / the info at the next start
+        if (!rt.engine.running()) return; // written with the info at the next start
         if (name === "require_secure_transport") return rt.engine.applyNetwork(networkOf(rt.info));
-        const outcome = await rt.engine.setParameter(name, value);
-        if (outcome === "ignored") opts.log(`postgres data plane: parameter ${name} has no local effect`);
+        const ignored = await rt.engine.applyParameters(rt.info.parameters ?? {});
+        if (ignored.includes(name)) opts.log(`postgres data plane: parameter ${name} has no local effect`);
       });
     },
     firewallRulesChanged(info) {
@@ -201,7 +223,7 @@ export function startPostgresDataPlane(opts: PostgresDataPlaneOptions): RunningP
 
   return {
     hook,
-    engineKind: binaries ? "postgresql" : "pglite",
+    engineKind: native ? "postgresql" : "pglite",
     running: () => [...runtimes.values()].filter((rt) => rt.engine.running()).map((rt) => ({ info: rt.info, engine: rt.engine })),
     down: () => [...runtimes.values()].filter((rt) => !rt.engine.running()).map((rt) => rt.info),
     async close() {

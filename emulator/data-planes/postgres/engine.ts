@@ -14,11 +14,21 @@ export interface ServerStats {
   databaseBytes: number;
 }
 
+/** Server parameters as ARM has them in effect (name → value, every parameter ARM knows). */
+export type ServerParameters = Record<string, string>;
+
 export interface ServerEngine {
   readonly kind: "postgresql" | "pglite";
+  /** The PostgreSQL major this engine runs ("17"). */
+  readonly major: string;
   running(): boolean;
-  /** Initialise on first use, then start listening on host:5432; resolves once clients can connect. */
-  start(network: NetworkSettings): Promise<void>;
+  /** The engine's data exists (initialised before). */
+  initialised(): boolean;
+  /**
+   * Initialise on first use, then start listening on host:5432 with ARM's parameters; resolves
+   * once clients can connect.
+   */
+  start(network: NetworkSettings, parameters: ServerParameters): Promise<void>;
   stop(): Promise<void>;
   /** Firewall rules / TLS requirement changed. */
   applyNetwork(network: NetworkSettings): Promise<void>;
@@ -26,9 +36,11 @@ export interface ServerEngine {
   setAdministrator(login: string, verifier: string | undefined): Promise<void>;
   createDatabase(name: string, charset: string, collation: string, owner: string): Promise<void>;
   dropDatabase(name: string): Promise<void>;
-  /** Run SQL in a database as `role` (so created objects belong to it). */
-  runSql(database: string, sql: string, role: string): Promise<void>;
-  setParameter(name: string, value: string): Promise<"applied" | "ignored">;
+  /**
+   * ARM's parameters changed: the engine's configuration follows and is reloaded (static ones
+   * take effect at the next start). Returns the names the engine does not have.
+   */
+  applyParameters(parameters: ServerParameters): Promise<string[]>;
   stats(): Promise<ServerStats>;
   /** Stop and delete every file. */
   remove(): Promise<void>;

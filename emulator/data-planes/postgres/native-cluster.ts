@@ -1,26 +1,39 @@
 /**
- * A real PostgreSQL cluster behind one flexible server: `initdb` once under the server's folder,
- * then `postgres` as a child process listening on the server's loopback address, port 5432,
- * with TLS from the local CA and a pg_hba.conf written from the ARM settings (hba.ts). The data
- * plane itself connects as the bootstrap superuser `azuresu` (Azure's name for it) over the
- * Unix socket inside the folder; clients only over TCP with the administrator login.
+ * A real PostgreSQL cluster behind one flexible server: `initdb` once under the server's folder
+ * (one data directory per major, `pgdata-<major>`, so a later major upgrade can keep the old one
+ * beside the new), then `postgres` of that major as a child process listening on the server's
+ * loopback address, port 5432, with TLS from the local CA and a pg_hba.conf written from the ARM
+ * settings (hba.ts). ARM's effective server parameters live in `azure-parameters.conf`, which
+ * postgresql.conf includes last, so the engine starts with ARM's values and a reload applies
+ * changed dynamic ones (static ones wait for a restart, as on Azure). The data plane itself
+ * connects as the bootstrap superuser `azuresu` (Azure's name for it) over the Unix socket
+ * inside the folder; clients only over TCP with the administrator login.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { issueServerCert, type LocalCa } from "../../tls/local-ca";
 import { assertAddressFree, runToCompletion, sleep, startEngine, type EngineProcess, type OsUser } from "../engine-process";
-import { ident, literal, type NetworkSettings, type ServerEngine, type ServerStats } from "./engine";
+import { ident, literal, type NetworkSettings, type ServerEngine, type ServerParameters, type ServerStats } from "./engine";
 import { pgHbaConf } from "./hba";
 import { ensureTraversable, giveTo } from "./os-user";
 import type { PostgresBinaries } from "./binaries";
+import { writeParametersFile } from "./cluster-parameters";
 
 export const SUPERUSER = "azuresu";
 const PORT = 5432;
-/** Parameters the data plane sets itself (address, socket, TLS, hba) or that mean nothing locally. */
-const MANAGED = new Set(["listen_addresses", "port", "unix_socket_directories", "hba_file", "ssl", "ssl_cert_file", "ssl_key_file", "ssl_ca_file", "data_directory", "config_file"]);
+/**
+ * Databases every Azure flexible server has besides `postgres` (ARM lists them too):
+ * `azure_maintenance` (the service's own, closed to users) and `azure_sys` (Query Store).
+ * https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-servers#managing-your-server
+ */
+const AZURE_DATABASES = [
+  { name: "azure_maintenance", public: false },
+  { name: "azure_sys", public: true },
+];
+
 
 export interface NativeClusterOptions {
   dir: string;
@@ -33,12 +46,14 @@ export interface NativeClusterOptions {
 
 export class NativeCluster implements ServerEngine {
   readonly kind = "postgresql";
+  readonly major: string;
   private process: EngineProcess | undefined;
   private readonly pgdata: string;
   private readonly socketDir: string;
 
   constructor(private readonly opts: NativeClusterOptions) {
-    this.pgdata = path.join(opts.dir, "pgdata");
+    this.major = opts.binaries.major;
+    this.pgdata = path.join(opts.dir, `pgdata-${this.major}`);
     // Unix socket paths are limited to ~107 bytes; long data folders get a short one in tmp.
     const inside = path.join(opts.dir, "run");
     this.socketDir = inside.length <= 90 ? inside : path.join(os.tmpdir(), `ohpg-${createHash("sha256").update(opts.dir).digest("hex").slice(0, 12)}`);
@@ -48,15 +63,23 @@ export class NativeCluster implements ServerEngine {
     return this.process !== undefined;
   }
 
+  initialised(): boolean {
+    return existsSync(path.join(this.pgdata, "PG_VERSION"));
+  }
+
   private async initialise(): Promise<void> {
-    if (existsSync(path.join(this.pgdata, "PG_VERSION"))) return;
+    if (this.initialised()) return;
     const { user, dir } = this.opts;
     mkdirSync(dir, { recursive: true });
     ensureTraversable(user, dir);
     giveTo(user, dir, 0o700);
     rmSync(this.pgdata, { recursive: true, force: true });
     await runToCompletion(this.opts.binaries.initdb, ["-D", this.pgdata, "-U", SUPERUSER, "--auth-local=trust", "--auth-host=reject", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], user ? { user } : {});
-    this.opts.log(`postgres data plane: initialised cluster ${dir}`);
+    // Included last, so ARM's values win over initdb's (max_connections = 100…).
+    appendFileSync(path.join(this.pgdata, "postgresql.conf"), `\n# Server parameters as ARM has them (written by the local Azure)\ninclude_if_exists = ${literal(this.parametersFile())}\n`);
+    this.opts.log(`postgres data plane: initialised a PostgreSQL ${this.major} cluster in ${this.pgdata}`);
+    // Before per-major folders the cluster was the machine's major (15) in pgdata/: not carried over.
+    if (existsSync(path.join(dir, "pgdata", "PG_VERSION"))) this.opts.log(`postgres data plane: ${path.join(dir, "pgdata")} (an older layout) is not used; delete it to free the space`);
   }
 
   private writeHba(network: NetworkSettings): string {
@@ -105,9 +128,20 @@ export class NativeCluster implements ServerEngine {
     process.kill(pid, "SIGKILL");
   }
 
-  async start(network: NetworkSettings): Promise<void> {
+  private parametersFile(): string {
+    return path.join(this.opts.dir, "azure-parameters.conf");
+  }
+
+  /** ARM's parameters as the configuration file postgresql.conf includes; returns the names left out. */
+  private writeParameters(parameters: ServerParameters): string[] {
+    const { binaries, user, log, dir } = this.opts;
+    return writeParametersFile({ file: this.parametersFile(), parameters, binaries, user, log: (line) => log(`postgres data plane: ${path.basename(dir)}: ${line}`) });
+  }
+
+  async start(network: NetworkSettings, parameters: ServerParameters): Promise<void> {
     if (this.process) return this.applyNetwork(network);
     await this.initialise();
+    this.writeParameters(parameters);
     await this.endLeftover();
     await assertAddressFree(this.opts.host, PORT);
     mkdirSync(this.socketDir, { recursive: true });
@@ -125,8 +159,6 @@ export class NativeCluster implements ServerEngine {
         "-c", "ssl=on",
         "-c", `ssl_cert_file=${tls.cert}`,
         "-c", `ssl_key_file=${tls.key}`,
-        "-c", "password_encryption=scram-sha-256",
-        "-c", "shared_buffers=32MB",
       ],
       { deathSignal: "SIGINT", ...(this.opts.user ? { user: this.opts.user } : {}) },
     );
@@ -138,6 +170,16 @@ export class NativeCluster implements ServerEngine {
       }
     });
     await this.waitUntilAccepting(proc);
+    await this.ensureAzureDatabases();
+  }
+
+  private async ensureAzureDatabases(): Promise<void> {
+    for (const db of AZURE_DATABASES) {
+      const exists = await this.query("postgres", `select 1 from pg_database where datname = ${literal(db.name)}`);
+      if (exists.length > 0) continue;
+      await this.query("postgres", `create database ${ident(db.name)}`);
+      if (!db.public) await this.query("postgres", `revoke connect on database ${ident(db.name)} from public`);
+    }
   }
 
   private async waitUntilAccepting(proc: EngineProcess): Promise<void> {
@@ -214,27 +256,10 @@ export class NativeCluster implements ServerEngine {
     await this.query("postgres", `drop database if exists ${ident(name)} with (force)`);
   }
 
-  async runSql(database: string, sql: string, role: string): Promise<void> {
-    await this.query(database, `set role ${ident(role)};\n${sql}`);
-  }
-
-  async setParameter(name: string, value: string): Promise<"applied" | "ignored"> {
-    if (MANAGED.has(name)) return "ignored";
-    const known = await this.query<{ context: string }>("postgres", `select context from pg_settings where name = ${literal(name)}`);
-    if (known.length === 0) return "ignored"; // Azure-only (azure.extensions, require_secure_transport…)
-    const effective = name === "shared_preload_libraries" ? this.installedLibraries(value) : value;
-    await this.query("postgres", `alter system set ${ident(name)} = ${literal(effective)}`);
-    await this.query("postgres", "select pg_reload_conf()");
-    return "applied";
-  }
-
-  /** Only libraries this PostgreSQL has, or it would not start. */
-  private installedLibraries(value: string): string {
-    return value
-      .split(",")
-      .map((l) => l.trim())
-      .filter((l) => l && existsSync(path.join(this.opts.binaries.libDir, `${l}.so`)))
-      .join(",");
+  async applyParameters(parameters: ServerParameters): Promise<string[]> {
+    const ignored = this.writeParameters(parameters);
+    if (this.process) await this.query("postgres", "select pg_reload_conf()");
+    return ignored;
   }
 
   async stats(): Promise<ServerStats> {

@@ -3,9 +3,9 @@
  * protocol on the server's host:5432 (pglite-socket, with the extended-protocol guard of
  * lib/store). Limits, stated in the README and the start log: no TLS, any password is accepted,
  * firewall rules and parameters have no effect, and every database name reaches the same single
- * database (so the OpenHands tables are created in it).
+ * database. It is one major only (PGlite's own, PGLITE_MAJOR): ARM refuses other versions.
  */
-import { mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
@@ -13,8 +13,12 @@ import { guardExtendedProtocol } from "@/lib/store/pglite-protocol-guard";
 import { assertAddressFree } from "../engine-process";
 import { ident, type ServerEngine, type ServerStats } from "./engine";
 
+/** The PostgreSQL major of the pinned @electric-sql/pglite (0.5.x answers `server_version` 18.x). */
+export const PGLITE_MAJOR = "18";
+
 export class PgliteServer implements ServerEngine {
   readonly kind = "pglite";
+  readonly major = PGLITE_MAJOR;
   private db: PGlite | undefined;
   private server: PGLiteSocketServer | undefined;
 
@@ -22,6 +26,10 @@ export class PgliteServer implements ServerEngine {
 
   running(): boolean {
     return this.server !== undefined;
+  }
+
+  initialised(): boolean {
+    return existsSync(path.join(this.opts.dir, "pglite"));
   }
 
   async start(): Promise<void> {
@@ -72,13 +80,8 @@ export class PgliteServer implements ServerEngine {
 
   async dropDatabase(): Promise<void> {}
 
-  async runSql(_database: string, sql: string, role: string): Promise<void> {
-    const db = this.requireDb();
-    await db.exec(`set role ${ident(role)};\n${sql}\nreset role;`);
-  }
-
-  async setParameter(): Promise<"ignored"> {
-    return "ignored";
+  async applyParameters(parameters: Record<string, string>): Promise<string[]> {
+    return Object.keys(parameters);
   }
 
   async stats(): Promise<ServerStats> {

@@ -8,6 +8,7 @@ import { operationStatusUrl, retryAfterFor, type OperationRecord } from "../../c
 import { providerResourceId } from "../../core/paths";
 import type { StoredResource } from "../../core/store";
 import type { ArmEnvironment, ArmRequest, ArmResponse } from "../../core/types";
+import { effectiveParameters } from "./configuration-catalog";
 import type { PostgresDataPlane, PostgresServerInfo } from "./data-plane";
 import { loopbackHost } from "./loopback-host";
 
@@ -104,11 +105,12 @@ export function serverInfo(server: StoredResource, env?: ArmEnvironment): Postgr
     const p = (r.body.properties ?? {}) as { startIpAddress?: unknown; endIpAddress?: unknown };
     return { name: String(r.body.name), startIpAddress: String(p.startIpAddress ?? ""), endIpAddress: String(p.endIpAddress ?? "") };
   });
-  info.parameters = {};
+  const changed: Record<string, string> = {};
   for (const c of env.store.children(server.id, "configurations")) {
     const value = (c.body.properties as { value?: unknown } | undefined)?.value;
-    if (typeof value === "string") info.parameters[String(c.body.name)] = value;
+    if (typeof value === "string") changed[String(c.body.name)] = value;
   }
+  info.parameters = effectiveParameters({ skuName: info.skuName ?? "", version: info.version || "17" }, changed);
   return info;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { configurationValueProblem, findConfiguration, normaliseConfigurationValue } from "./configuration-catalog";
+import { configurationValueProblem, effectiveParameters, findConfiguration, normaliseConfigurationValue } from "./configuration-catalog";
 
 function spec(name: string) {
   const s = findConfiguration(name);
@@ -31,9 +31,17 @@ describe("configuration catalog", () => {
     expect(normaliseConfigurationValue(spec("require_secure_transport"), "OFF")).toBe("off");
     expect(normaliseConfigurationValue(spec("azure.extensions"), "pgcrypto, uuid-ossp")).toBe("pgcrypto,uuid-ossp");
   });
-  it("gives SKU-dependent defaults", () => {
+  it("gives max_connections defaults from Azure's published table (concepts-limits)", () => {
     const s = spec("max_connections");
-    expect(s.defaultValue({ skuName: "Standard_B1ms", version: "16" })).toBe("50");
-    expect(Number(s.defaultValue({ skuName: "Standard_D4ds_v5", version: "16" }))).toBeGreaterThan(50);
+    const at = (skuName: string) => s.defaultValue({ skuName, version: "17" });
+    expect([at("Standard_B1ms"), at("Standard_B2s"), at("Standard_B2ms"), at("Standard_B4ms"), at("Standard_B8ms"), at("Standard_B20ms")]).toEqual(["50", "429", "859", "1718", "3437", "5000"]);
+    expect([at("Standard_D2ds_v5"), at("Standard_D2s_v3"), at("Standard_D4ds_v5"), at("Standard_D8ds_v4"), at("Standard_D16ds_v5"), at("Standard_D64ds_v5")]).toEqual(["859", "859", "1718", "3437", "5000", "5000"]);
+    expect([at("Standard_E2ds_v5"), at("Standard_E4s_v3"), at("Standard_E8ds_v5")]).toEqual(["1718", "3437", "5000"]);
+  });
+  it("reports every parameter's effective value: the changed one, else the SKU default", () => {
+    const values = effectiveParameters({ skuName: "Standard_D2ds_v5", version: "17" }, { work_mem: "8192" });
+    expect(values.max_connections).toBe("859");
+    expect(values.work_mem).toBe("8192");
+    expect(values.require_secure_transport).toBe("on");
   });
 });

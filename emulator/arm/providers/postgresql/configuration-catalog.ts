@@ -32,11 +32,31 @@ const EXTENSIONS = [
 ];
 const PRELOAD_LIBRARIES = ["auto_explain", "azure_storage", "pg_cron", "pg_failover_slots", "pg_hint_plan", "pg_partman_bgw", "pg_prewarm", "pg_squeeze", "pg_stat_statements", "pgaudit", "pglogical", "timescaledb", "wal2json"];
 
-/** Azure's default max_connections grows with memory; approximated from vCores. */
-function defaultMaxConnections(skuName: string): string {
-  if (/^Standard_B1ms$/i.test(skuName)) return "50";
-  const vcores = skuVCores(skuName);
-  return String(Math.min(5000, vcores <= 2 ? 429 : vcores <= 4 ? 859 : vcores <= 8 ? 1718 : 5000));
+/**
+ * Azure's default max_connections per compute, from the table "Maximum connections" in
+ * https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-limits (it follows the
+ * memory: 2 GiB → 50, 4 → 429, 8 → 859, 16 → 1718, 32 → 3437, 48 GiB and more → 5000).
+ * Burstable SKUs are listed by name; General Purpose (D…) have 4 GiB and Memory Optimized (E…)
+ * 8 GiB per vCore.
+ */
+const BURSTABLE_MAX_CONNECTIONS: Record<string, number> = {
+  standard_b1ms: 50, standard_b2s: 429, standard_b2ms: 859, standard_b4ms: 1718, standard_b8ms: 3437, standard_b12ms: 5000, standard_b16ms: 5000, standard_b20ms: 5000,
+};
+
+function maxConnectionsForMemory(gib: number): number {
+  if (gib <= 2) return 50;
+  if (gib <= 4) return 429;
+  if (gib <= 8) return 859;
+  if (gib <= 16) return 1718;
+  if (gib <= 32) return 3437;
+  return 5000;
+}
+
+export function defaultMaxConnections(skuName: string): string {
+  const burstable = BURSTABLE_MAX_CONNECTIONS[skuName.toLowerCase()];
+  if (burstable !== undefined) return String(burstable);
+  const gibPerVCore = /^Standard_E/i.test(skuName) ? 8 : 4;
+  return String(maxConnectionsForMemory(skuVCores(skuName) * gibPerVCore));
 }
 
 export const CONFIGURATIONS: readonly ConfigurationSpec[] = [
@@ -54,6 +74,16 @@ export const CONFIGURATIONS: readonly ConfigurationSpec[] = [
   { name: "timezone", description: "Sets the time zone for displaying and interpreting time stamps.", dataType: "String", allowedValues: "[A-Za-z0-9/+_-]+", defaultValue: () => "UTC", isDynamicConfig: true, docs: "runtime-config-client.html#GUC-TIMEZONE" },
   { name: "work_mem", description: "Sets the amount of memory to be used by internal sort operations and hash tables before writing to temporary disk files.", dataType: "Integer", allowedValues: "4096-2097151", defaultValue: () => "4096", isDynamicConfig: true, unit: "KB", docs: "runtime-config-resource.html#GUC-WORK-MEM" },
 ];
+
+/**
+ * Every parameter's value in effect as ARM reports it: the changed value where one is stored,
+ * else the default for the server's SKU and version. This is what the engine starts with.
+ */
+export function effectiveParameters(ctx: { skuName: string; version: string }, changed: Record<string, string>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const spec of CONFIGURATIONS) values[spec.name] = changed[spec.name] ?? spec.defaultValue(ctx);
+  return values;
+}
 
 export function findConfiguration(name: string): ConfigurationSpec | undefined {
   const lower = name.toLowerCase();

@@ -33,7 +33,11 @@ export interface PostgresServerInfo {
   /** publicNetworkAccess Enabled (firewall rules decide who gets in). */
   publicNetworkAccess?: boolean;
   firewallRules?: { name: string; startIpAddress: string; endIpAddress: string }[];
-  /** Server parameters changed from their defaults (name → value), e.g. require_secure_transport. */
+  /**
+   * Server parameters in effect as ARM reports them (name → value): every parameter ARM knows,
+   * its SKU-dependent default or the changed value (static changes included before the restart
+   * that applies them), e.g. max_connections, require_secure_transport.
+   */
   parameters?: Record<string, string>;
   storageSizeGB?: number;
   skuName?: string;
@@ -45,6 +49,12 @@ export interface PostgresDataPlane {
    * distinct loopback address per server (127.0.10.x), persisted with the ARM state.
    */
   hostFor?(server: { id: string; name: string }): string;
+  /**
+   * PostgreSQL majors this data plane can run ("16", "17"…). ARM refuses a create or a version
+   * change to any other major (as Azure refuses versions it does not offer); without this hook
+   * every version ARM knows is accepted (nothing runs them anyway).
+   */
+  versions?(): readonly string[];
   /** The administrator login/password were set (create, or a PATCH that changes the password). */
   credentialsSet?(server: PostgresServerInfo, password: string): void;
   /** The server is Ready (after create, start or update; also for Ready servers when the local Azure starts). */

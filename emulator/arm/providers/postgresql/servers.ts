@@ -16,7 +16,7 @@ import {
 import type { PostgresDataPlane } from "./data-plane";
 import { releaseLoopbackHost } from "./loopback-host";
 import { applySpec, newServerBody, serverPatchSchema, serverPutSchema, specAfterPatch, specFromPut, specOf, specProblem, type ServerPatch, type ServerSpec } from "./server-body";
-import { serverNameProblem } from "./server-rules";
+import { serverNameProblem, type RuleProblem } from "./server-rules";
 import { clearPendingRestarts } from "./configurations";
 import { createSystemDatabases } from "./databases";
 import { awaitDataPlane } from "./data-plane-wait";
@@ -51,10 +51,23 @@ function beginUpdate(env: ArmEnvironment, req: ArmRequest, dataPlane: PostgresDa
   const next = specAfterPatch(current, patch, zonesOf(env, location));
   const password = patch.properties?.administratorLoginPassword;
   reject(specProblem(env, next, current, password));
+  if (next.version !== current.version) reject(versionProblem(dataPlane, next.version));
   if (password !== undefined) dataPlane.credentialsSet?.(serverInfo(server, env), password);
   const op = beginOperation(env, req, { resourceId: server.id, location, kind: OPS.update, args: { spec: next } });
   setState(env, server.id, "Updating");
   return accepted(env, req, op);
+}
+
+/**
+ * Azure refuses a version it does not offer with this error (seen for flexible servers where a
+ * region offered none: "ParameterOutOfRange: The value of the 'Version' should be in: []",
+ * hashicorp/terraform-provider-azurerm#21306, Azure-Samples/msdocs-flask-postgresql-sample-app#35).
+ * Here "offered" means the data plane can run that major.
+ */
+function versionProblem(dataPlane: PostgresDataPlane, version: string): RuleProblem | null {
+  const offered = dataPlane.versions?.();
+  if (!offered || offered.includes(version)) return null;
+  return { code: "ParameterOutOfRange", message: `The value of the 'Version' should be in: [${offered.join(",")}]. Verify that the specified parameter value is correct.`, target: "properties.version" };
 }
 
 function beginAction(env: ArmEnvironment, req: ArmRequest, kind: string, from: ServerState, during: ServerState) {
@@ -105,10 +118,11 @@ export function serverRoutes(dataPlane: PostgresDataPlane): ArmRoute[] {
         }
         const spec = specFromPut(body, zonesOf(env, location));
         reject(specProblem(env, spec, undefined, password));
+        reject(versionProblem(dataPlane, spec.version));
         const id = serverId(req);
         const host = hostFor(env, dataPlane, id, name!);
-        env.store.put(id, newServerBody({ id, name: name!, location, spec, host, systemData: systemData(req.caller, env.now()), now: env.now() }));
-        dataPlane.credentialsSet?.({ id, name: name!, location, version: spec.version, administratorLogin: spec.administratorLogin, host }, password);
+        const created = env.store.put(id, newServerBody({ id, name: name!, location, spec, host, systemData: systemData(req.caller, env.now()), now: env.now() }));
+        dataPlane.credentialsSet?.(serverInfo(created, env), password);
         const op = beginOperation(env, req, { resourceId: id, location, kind: OPS.create });
         return accepted(env, req, op);
       },

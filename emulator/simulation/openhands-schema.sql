@@ -1,8 +1,8 @@
 -- OpenHands' tables as `alembic upgrade head` leaves them (enterprise migrations up to rev 139),
--- limited to the tables and columns the console reads (knowledge/openhands.md §3). Created by the
--- local data plane when the `openhands` database is created through ARM, owned by the server's
--- administrator login (the app connects with it), so the simulation can insert rows and the
--- console's dashboards read them as in Azure. Idempotent.
+-- limited to the tables and columns the console reads (knowledge/openhands.md §3). Run by the
+-- simulated OpenHands app when it starts against its database (openhands-migrations.ts), as the
+-- chart's `migrate-db` init container would, so they belong to the app's DB_USER; a database
+-- created through ARM is empty until then, as on Azure. Idempotent.
 
 CREATE TABLE IF NOT EXISTS alembic_version (
   version_num varchar(32) NOT NULL CONSTRAINT alembic_version_pkc PRIMARY KEY
