@@ -12,6 +12,7 @@ import { runAutoscaler } from "./controllers/autoscaler";
 import { timestamp, type PodSim, type SimContext } from "./controllers/context";
 import { collectGarbage, pruneEvents, reconcileBudgets, reconcileIngresses, reconcileNamespaces, reconcileServices, reconcileVolumeClaims } from "./controllers/housekeeping";
 import { checkEviction } from "./controllers/disruption";
+import { reconcileEndpoints } from "./controllers/endpoints";
 import { EventRecorder } from "./controllers/events";
 import { defaultImageExists, nodeReadiness, reconcileKubelet, reconcileScheduling } from "./controllers/kubelet";
 import { buildNode, nodeVersion, poolOfNode, type AgentPoolSpec } from "./controllers/nodes";
@@ -72,6 +73,8 @@ export class SimulatedCluster {
   private ownersChanged = true;
   /** Earliest time a time-based step (image pull, node boot, grace period…) is due. */
   private nextDue = 0;
+  /** Where the API server listens: the endpoints of the `default/kubernetes` Service. */
+  private apiServer: { ip: string; port: number } | undefined;
 
   constructor(private readonly opts: ClusterOptions) {
     this.name = opts.name;
@@ -125,6 +128,12 @@ export class SimulatedCluster {
     // Ready pods that now have a prober get probed from the next pass.
     for (const sim of this.ctx.podSim.values()) if (sim.stage === "Ready") sim.nextAt = Math.min(sim.nextAt, this.clock.now());
     this.nextDue = this.clock.now();
+  }
+
+  /** Called by the API server when it listens, so `default/kubernetes` gets its endpoints. */
+  setApiServerAddress(ip: string, port: number): void {
+    this.apiServer = { ip, port };
+    this.schedule();
   }
 
   get isClosed(): boolean {
@@ -281,6 +290,7 @@ export class SimulatedCluster {
         reconcileKubelet(this.ctx, this.store.list(POD) as Pod[], new Map(nodes.map((n) => [n.metadata.name, n])));
         reconcileBudgets(this.ctx, this.store.list(POD) as Pod[]);
         reconcileServices(this.ctx);
+        reconcileEndpoints(this.ctx, this.apiServer);
         reconcileVolumeClaims(this.ctx);
         reconcileIngresses(this.ctx);
         pruneEvents(this.ctx);

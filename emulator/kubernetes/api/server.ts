@@ -246,6 +246,7 @@ export async function startKubeApiServer(cluster: SimulatedCluster, opts: KubeAp
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : opts.port;
+  cluster.setApiServerAddress(/^\d+\.\d+\.\d+\.\d+$/.test(host) ? host : "127.0.0.1", port);
   return {
     url: `https://${host}:${port}`,
     close: () =>
