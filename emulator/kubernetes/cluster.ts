@@ -31,6 +31,8 @@ const POD = typeOf("Pod");
 const PDB = typeOf("PodDisruptionBudget");
 const NS = typeOf("Namespace");
 const DEPLOY = typeOf("Deployment");
+/** Store keys whose changes the endpoints controllers react to. */
+const ENDPOINT_INPUTS = new Set(["/pods", "/services", "/endpoints", "discovery.k8s.io/endpointslices"]);
 
 export interface ClusterOptions {
   name: string;
@@ -71,6 +73,8 @@ export class SimulatedCluster {
   private readonly events: EventRecorder;
   /** Garbage collection only has work after something was deleted. */
   private ownersChanged = true;
+  /** The endpoints controllers only have work after pods, Services or their endpoints changed. */
+  private endpointsChanged = true;
   /** Earliest time a time-based step (image pull, node boot, grace period…) is due. */
   private nextDue = 0;
   /** Where the API server listens: the endpoints of the `default/kubernetes` Service. */
@@ -109,6 +113,7 @@ export class SimulatedCluster {
     if (!(opts.persistFile && existsSync(opts.persistFile) && this.restore(opts.persistFile))) this.bootstrap();
     this.store.onChange((e) => {
       if (e.type === "DELETED" && e.key !== "/events") this.ownersChanged = true;
+      if (ENDPOINT_INPUTS.has(e.key)) this.endpointsChanged = true;
       this.schedule();
     });
     // Changes wake the controllers at once (schedule()); the timer only serves time-based steps,
@@ -133,6 +138,7 @@ export class SimulatedCluster {
   /** Called by the API server when it listens, so `default/kubernetes` gets its endpoints. */
   setApiServerAddress(ip: string, port: number): void {
     this.apiServer = { ip, port };
+    this.endpointsChanged = true;
     this.schedule();
   }
 
@@ -290,7 +296,10 @@ export class SimulatedCluster {
         reconcileKubelet(this.ctx, this.store.list(POD) as Pod[], new Map(nodes.map((n) => [n.metadata.name, n])));
         reconcileBudgets(this.ctx, this.store.list(POD) as Pod[]);
         reconcileServices(this.ctx);
-        reconcileEndpoints(this.ctx, this.apiServer);
+        if (this.endpointsChanged) {
+          this.endpointsChanged = false;
+          reconcileEndpoints(this.ctx, this.apiServer);
+        }
         reconcileVolumeClaims(this.ctx);
         reconcileIngresses(this.ctx);
         pruneEvents(this.ctx);

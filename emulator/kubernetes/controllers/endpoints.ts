@@ -140,6 +140,8 @@ function syncEndpoints(ctx: SimContext, svc: KubeObject, subsets: Record<string,
     ctx.store.create(EP, { apiVersion: "v1", kind: "Endpoints", metadata: { name, ...(ns ? { namespace: ns } : {}), uid: "", resourceVersion: "", creationTimestamp: "", labels }, ...(subsets.length ? { subsets } : {}) });
     return;
   }
+  // Compare before mutate(): cloning a Service's thousands of addresses on every pass is the cost.
+  if (JSON.stringify(existing.metadata.labels ?? {}) === JSON.stringify(labels) && JSON.stringify(existing.subsets ?? []) === JSON.stringify(subsets)) return;
   ctx.store.mutate(EP, ns, name, (draft) => {
     draft.metadata.labels = labels;
     if (subsets.length) draft.subsets = subsets;
@@ -165,12 +167,20 @@ function sliceBody(svc: KubeObject, ports: EndpointPort[] | undefined, backends:
 function syncSlices(ctx: SimContext, svc: KubeObject, groups: ReturnType<typeof backendsByPorts>, slicesOfService: KubeObject[]): void {
   const ns = svc.metadata.namespace;
   const wanted = groups.size ? [...groups.values()].map((g) => sliceBody(svc, g.ports, g.backends)) : [sliceBody(svc, undefined, [])];
-  // Reuse existing slices in name order so a change rewrites slices instead of replacing them.
-  const existing = [...slicesOfService].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  // Each port set keeps its slice (matched by ports), else reuses a spare one: a change rewrites
+  // slices instead of replacing them, and a quiet pass writes nothing.
+  const spare = [...slicesOfService].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  const take = (ports: unknown): KubeObject | undefined => {
+    const i = spare.findIndex((x) => JSON.stringify(x.ports ?? null) === JSON.stringify(ports));
+    return i >= 0 ? spare.splice(i, 1)[0] : undefined;
+  };
+  const matched = wanted.map((body) => take(body.ports));
   wanted.forEach((body, i) => {
     const { labels, ...content } = body as { labels: Record<string, string> } & Record<string, unknown>;
-    const cur = existing[i];
+    const cur = matched[i] ?? spare.shift();
     if (cur) {
+      const same = JSON.stringify(cur.metadata.labels ?? {}) === JSON.stringify(labels) && Object.entries(content).every(([k, v]) => JSON.stringify(cur[k] ?? null) === JSON.stringify(v));
+      if (same) return;
       ctx.store.mutate(SLICE, ns, cur.metadata.name, (draft) => {
         draft.metadata.labels = labels;
         Object.assign(draft, content);
@@ -194,7 +204,7 @@ function syncSlices(ctx: SimContext, svc: KubeObject, groups: ReturnType<typeof 
       ...content,
     });
   });
-  for (const extra of existing.slice(wanted.length)) ctx.store.delete(SLICE, ns, extra.metadata.name);
+  for (const extra of spare) ctx.store.delete(SLICE, ns, extra.metadata.name);
 }
 
 /**
