@@ -12,6 +12,7 @@ import { runAutoscaler } from "./controllers/autoscaler";
 import { timestamp, type PodSim, type SimContext } from "./controllers/context";
 import { collectGarbage, pruneEvents, reconcileBudgets, reconcileIngresses, reconcileNamespaces, reconcileServices, reconcileVolumeClaims } from "./controllers/housekeeping";
 import { checkEviction } from "./controllers/disruption";
+import { reconcileEndpoints } from "./controllers/endpoints";
 import { EventRecorder } from "./controllers/events";
 import { defaultImageExists, nodeReadiness, reconcileKubelet, reconcileScheduling } from "./controllers/kubelet";
 import { buildNode, nodeVersion, poolOfNode, type AgentPoolSpec } from "./controllers/nodes";
@@ -30,6 +31,8 @@ const POD = typeOf("Pod");
 const PDB = typeOf("PodDisruptionBudget");
 const NS = typeOf("Namespace");
 const DEPLOY = typeOf("Deployment");
+/** Store keys whose changes the endpoints controllers react to. */
+const ENDPOINT_INPUTS = new Set(["/pods", "/services", "/endpoints", "discovery.k8s.io/endpointslices"]);
 
 export interface ClusterOptions {
   name: string;
@@ -70,8 +73,12 @@ export class SimulatedCluster {
   private readonly events: EventRecorder;
   /** Garbage collection only has work after something was deleted. */
   private ownersChanged = true;
+  /** The endpoints controllers only have work after pods, Services or their endpoints changed. */
+  private endpointsChanged = true;
   /** Earliest time a time-based step (image pull, node boot, grace period…) is due. */
   private nextDue = 0;
+  /** Where the API server listens: the endpoints of the `default/kubernetes` Service. */
+  private apiServer: { ip: string; port: number } | undefined;
 
   constructor(private readonly opts: ClusterOptions) {
     this.name = opts.name;
@@ -106,6 +113,7 @@ export class SimulatedCluster {
     if (!(opts.persistFile && existsSync(opts.persistFile) && this.restore(opts.persistFile))) this.bootstrap();
     this.store.onChange((e) => {
       if (e.type === "DELETED" && e.key !== "/events") this.ownersChanged = true;
+      if (ENDPOINT_INPUTS.has(e.key)) this.endpointsChanged = true;
       this.schedule();
     });
     // Changes wake the controllers at once (schedule()); the timer only serves time-based steps,
@@ -125,6 +133,13 @@ export class SimulatedCluster {
     // Ready pods that now have a prober get probed from the next pass.
     for (const sim of this.ctx.podSim.values()) if (sim.stage === "Ready") sim.nextAt = Math.min(sim.nextAt, this.clock.now());
     this.nextDue = this.clock.now();
+  }
+
+  /** Called by the API server when it listens, so `default/kubernetes` gets its endpoints. */
+  setApiServerAddress(ip: string, port: number): void {
+    this.apiServer = { ip, port };
+    this.endpointsChanged = true;
+    this.schedule();
   }
 
   get isClosed(): boolean {
@@ -281,6 +296,10 @@ export class SimulatedCluster {
         reconcileKubelet(this.ctx, this.store.list(POD) as Pod[], new Map(nodes.map((n) => [n.metadata.name, n])));
         reconcileBudgets(this.ctx, this.store.list(POD) as Pod[]);
         reconcileServices(this.ctx);
+        if (this.endpointsChanged) {
+          this.endpointsChanged = false;
+          reconcileEndpoints(this.ctx, this.apiServer);
+        }
         reconcileVolumeClaims(this.ctx);
         reconcileIngresses(this.ctx);
         pruneEvents(this.ctx);

@@ -50,6 +50,7 @@ export const RESOURCE_TYPES: ResourceType[] = [
       { name: "scale", kind: "Scale", verbs: ["get", "patch", "update"] },
     ],
   },
+  { group: "discovery.k8s.io", version: "v1", resource: "endpointslices", singular: "endpointslice", kind: "EndpointSlice", namespaced: true, verbs: rw },
   { group: "networking.k8s.io", version: "v1", resource: "ingresses", singular: "ingress", kind: "Ingress", namespaced: true, shortNames: ["ing"], verbs: rw, subresources: [{ name: "status", kind: "Ingress", verbs: ["get", "patch", "update"] }] },
   { group: "policy", version: "v1", resource: "poddisruptionbudgets", singular: "poddisruptionbudget", kind: "PodDisruptionBudget", namespaced: true, shortNames: ["pdb"], verbs: rw, subresources: [{ name: "status", kind: "PodDisruptionBudget", verbs: ["get", "patch", "update"] }] },
   { group: "rbac.authorization.k8s.io", version: "v1", resource: "roles", singular: "role", kind: "Role", namespaced: true, verbs: rw },

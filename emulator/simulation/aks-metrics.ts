@@ -4,7 +4,10 @@
  * the pods on each node (busy pods use ~60–85 % of their requests, plus system overhead and a
  * little noise), and one `kube_pod_status_ready` / `kube_pod_status_phase` series per pod. The
  * dimension instances are the cluster's real nodes and pods, so `node eq '…'` names what kubectl
- * shows. Older minutes fall through to the deterministic model.
+ * shows. These series are measured only: a minute the simulation did not sample (before the
+ * cluster or node existed, while the local Azure was stopped) has no data, as on Azure, instead of
+ * the deterministic model's synthetic level (~50 %) next to measured values (~5 %), which made a
+ * 1-hour chart of a new cluster jump. Other AKS metrics still come from the model, from creation on.
  */
 import type { SimulatedCluster } from "../kubernetes";
 import type { NodeObject, Pod } from "../kubernetes/model";
@@ -17,6 +20,8 @@ import type { SampleBuffer } from "../arm/providers/insights/metric-model";
 import { seededRandom } from "./workload-plan";
 
 const POD = typeOf("Pod");
+/** The metrics sample() records; the model never fills them. */
+const MEASURED = new Set(["node_cpu_usage_percentage", "node_memory_working_set_percentage", "kube_pod_status_ready", "kube_pod_status_phase"]);
 const NODE = typeOf("Node");
 
 /** Memory a node uses outside pods (kubelet, containerd, OS), bytes. */
@@ -106,6 +111,10 @@ export class AksMetrics implements MetricSource {
 
   fill(series: SeriesRef, buffer: SampleBuffer, lastCompleteMinute: number): void {
     this.recorded.fill(series, buffer, lastCompleteMinute);
+  }
+
+  measures(series: SeriesRef): boolean {
+    return MEASURED.has(series.metric.name) && this.clusters.has(series.resource.id.toLowerCase());
   }
 }
 

@@ -13,7 +13,7 @@ import { DEFAULT_WORKLOAD, type WorkloadSettings } from "./workload-plan";
 
 export { OpenHandsApp } from "./openhands-app";
 export { AksMetrics } from "./aks-metrics";
-export { startIngressRouter, findRoute, type RunningIngressRouter } from "./ingress-router";
+export { startIngressRouter, findRoute, routeForHost, type RunningIngressRouter } from "./ingress-router";
 export { WorkloadPlanner, DEFAULT_WORKLOAD, type WorkloadSettings, type PlannedConversation } from "./workload-plan";
 
 export interface OpenHandsSimulationOptions {

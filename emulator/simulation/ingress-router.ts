@@ -4,7 +4,8 @@
  * clusters, then the Service it names, then a Ready endpoint pod, and lets the simulated app in
  * that pod answer. Answers like ingress-nginx otherwise: 404 when no rule matches, 503 when the
  * Service has no ready endpoints. Browsers reach `http://<host>.localhost:<port>/` (Chromium
- * resolves *.localhost to loopback); Node clients connect to 127.0.0.1 with a Host header.
+ * resolves *.localhost to loopback and sends that name as Host), so a Host `<host>.localhost` that
+ * no rule names is routed as `<host>` (routeForHost); Node clients may also send `Host: <host>`.
  */
 import http from "node:http";
 import { z } from "zod";
@@ -80,6 +81,16 @@ export function findRoute(clusters: Iterable<SimulatedCluster>, host: string, pa
   return best?.route;
 }
 
+/**
+ * The route for a request's Host (port already removed): the Ingress host as written, else — for the
+ * browser address `http://<ingress host>.localhost:<port>` — the host without its `.localhost`.
+ */
+export function routeForHost(clusters: () => Iterable<SimulatedCluster>, host: string, path: string): Route | undefined {
+  const exact = findRoute(clusters(), host, path);
+  if (exact || !host.endsWith(".localhost")) return exact;
+  return findRoute(clusters(), host.slice(0, -".localhost".length), path);
+}
+
 /** Ready, not terminating pods selected by the Service. */
 export function readyEndpoints(route: Route): Pod[] {
   const svc = route.cluster.store.get(SERVICE, route.namespace, route.service);
@@ -114,7 +125,7 @@ export async function startIngressRouter(opts: IngressRouterOptions): Promise<Ru
   const answer = async (req: http.IncomingMessage): Promise<AppResponse> => {
     const host = (req.headers.host ?? "").replace(/:\d+$/, "").toLowerCase();
     const path = req.url ?? "/";
-    const route = findRoute(opts.clusters(), host, path.split("?")[0] ?? "/");
+    const route = routeForHost(opts.clusters, host, path.split("?")[0] ?? "/");
     if (!route) return page(404, "Not Found");
     const pods = readyEndpoints(route);
     if (pods.length === 0) return page(503, "Service Temporarily Unavailable");

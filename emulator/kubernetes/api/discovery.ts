@@ -1,10 +1,12 @@
 /**
- * Discovery documents (/version, /api, /apis, per group-version resource lists) and a minimal
- * OpenAPI v3: enough for kubectl to learn that PATCH supports `fieldValidation`, so
- * `kubectl apply --server-side` leaves validation to the server instead of needing full schemas.
+ * Discovery documents (/version, /api, /apis, per group-version resource lists) and the OpenAPI
+ * v3 / v2 documents: paths whose PATCH declares `fieldValidation` (so kubectl leaves validation to
+ * the server) and full schemas of the served kinds, generated from @kubernetes/client-node's type
+ * metadata (openapi-schemas.ts), so client-side `kubectl apply` and `kubectl explain` work.
  */
 import { createHash } from "node:crypto";
 import { apiVersionOf, groupVersions, RESOURCE_TYPES, type ResourceType } from "../resources";
+import { classForKind, SchemaBuilder, toSwaggerDefinitions, type Schema } from "./openapi-schemas";
 
 export function versionInfo(kubernetesVersion: string): Record<string, string> {
   const [major = "1", minor = "0"] = kubernetesVersion.split(".");
@@ -73,8 +75,10 @@ function gvPath(group: string, version: string): string {
   return group ? `apis/${group}/${version}` : `api/${version}`;
 }
 
+/** kubectl caches v3 documents by this hash (in --cache-dir): it must change when the content does. */
 function docHash(group: string, version: string): string {
-  return createHash("sha512").update(`${group}/${version}/${RESOURCE_TYPES.length}`).digest("hex").slice(0, 128).toUpperCase();
+  const doc = openApiV3Doc(gvPath(group, version));
+  return createHash("sha512").update(JSON.stringify(doc)).digest("hex").slice(0, 128).toUpperCase();
 }
 
 export function openApiV3Root(): Record<string, unknown> {
@@ -88,20 +92,50 @@ export function openApiV3Root(): Record<string, unknown> {
 
 const WRITE_PARAMS = ["dryRun", "fieldManager", "fieldValidation", "force", "pretty"].map((name) => ({ name, in: "query", schema: { type: name === "force" ? "boolean" : "string", uniqueItems: true } }));
 
-function schemaName(t: ResourceType): string {
-  const g = t.group === "" ? "core" : t.group.replace(/\.k8s\.io$/, "").replace(/\./g, "_");
+function fallbackSchemaName(t: ResourceType): string {
+  const g = t.group === "" ? "core" : t.group.split(".")[0]!;
   return `io.k8s.api.${g}.${t.version}.${t.kind}`;
 }
 
+/** Component schemas of the kinds of one group-version (and all they reference); name per kind. */
+function kindSchemas(types: ResourceType[]): { schemas: Record<string, Schema>; names: Map<ResourceType, string> } {
+  const builder = new SchemaBuilder();
+  const names = new Map<ResourceType, string>();
+  for (const t of types) {
+    const gvk = { group: t.group, version: t.version, kind: t.kind };
+    const cls = t.virtual ? undefined : classForKind(t.group, t.version, t.kind);
+    if (cls) {
+      const name = builder.ref(cls, t.group);
+      builder.schemas[name] = { ...builder.schemas[name], "x-kubernetes-group-version-kind": [gvk] };
+      names.set(t, name);
+      continue;
+    }
+    // Computed kinds (metrics.k8s.io) have no model class: an open object.
+    const name = fallbackSchemaName(t);
+    builder.schemas[name] = { type: "object", description: `${t.kind} (computed by the emulator)`, "x-kubernetes-preserve-unknown-fields": true, "x-kubernetes-group-version-kind": [gvk] };
+    names.set(t, name);
+  }
+  return { schemas: builder.schemas, names };
+}
+
+const v3Docs = new Map<string, Record<string, unknown> | undefined>();
+
 /** OpenAPI v3 document of one group-version: operations carry x-kubernetes-group-version-kind. */
 export function openApiV3Doc(path: string): Record<string, unknown> | undefined {
+  if (v3Docs.has(path)) return v3Docs.get(path);
   const gv = groupVersions().find((x) => gvPath(x.group, x.version) === path);
-  if (!gv) return undefined;
+  const doc = gv ? buildV3Doc(gv.group, gv.version) : undefined;
+  v3Docs.set(path, doc);
+  return doc;
+}
+
+function buildV3Doc(group: string, version: string): Record<string, unknown> {
   const paths: Record<string, unknown> = {};
-  const schemas: Record<string, unknown> = {};
-  for (const t of RESOURCE_TYPES.filter((x) => x.group === gv.group && x.version === gv.version)) {
+  const types = RESOURCE_TYPES.filter((x) => x.group === group && x.version === version);
+  const { schemas, names } = kindSchemas(types);
+  for (const t of types) {
     const gvk = { group: t.group, version: t.version, kind: t.kind };
-    const ref = { $ref: `#/components/schemas/${schemaName(t)}` };
+    const ref = { $ref: `#/components/schemas/${names.get(t)!}` };
     const op = (verb: string, extra: Record<string, unknown> = {}) => ({
       operationId: `${verb}${t.kind}`,
       "x-kubernetes-action": verb,
@@ -122,14 +156,16 @@ export function openApiV3Doc(path: string): Record<string, unknown> | undefined 
             delete: op("delete"),
           }),
     };
-    schemas[schemaName(t)] = {
-      type: "object",
-      description: `${t.kind} (emulated: fields are not validated beyond what the simulation needs)`,
-      properties: { apiVersion: { type: "string" }, kind: { type: "string" }, metadata: { type: "object" }, spec: { type: "object" }, status: { type: "object" } },
-      "x-kubernetes-group-version-kind": [gvk],
-    };
   }
-  return { openapi: "3.0.0", info: { title: "Kubernetes", version: "v1.31.0" }, paths, components: { schemas } };
+  return { openapi: "3.0.0", info: { title: "Kubernetes", version: "v1.32.0" }, paths, components: { schemas } };
+}
+
+let v2Doc: Record<string, unknown> | undefined;
+
+/** /openapi/v2 as JSON (swagger 2.0): the definitions of every served kind, for clients that read v2. */
+export function openApiV2Json(kubernetesVersion: string): Record<string, unknown> {
+  v2Doc ??= { definitions: toSwaggerDefinitions(kindSchemas(RESOURCE_TYPES).schemas) };
+  return { swagger: "2.0", info: { title: "Kubernetes", version: `v${kubernetesVersion}` }, paths: {}, ...v2Doc };
 }
 
 function protoString(field: number, value: string): Buffer {

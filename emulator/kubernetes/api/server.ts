@@ -11,7 +11,7 @@ import yaml from "js-yaml";
 import type { SimulatedCluster } from "../cluster";
 import { apiVersionOf, findResourceType } from "../resources";
 import { badRequest, KubeApiError, type KubeObject } from "../types";
-import { coreVersions, group, groupList, OPENAPI_V2_PROTOBUF, openApiV2Protobuf, openApiV3Doc, openApiV3Root, resourceList, versionInfo } from "./discovery";
+import { coreVersions, group, groupList, OPENAPI_V2_PROTOBUF, openApiV2Json, openApiV2Protobuf, openApiV3Doc, openApiV3Root, resourceList, versionInfo } from "./discovery";
 import { createObject, deleteCollection, deleteObject, evictPod, getObject, listObjects, patchObject, patchTypeOf, updateObject, type DeleteOptions, type Target } from "./handlers";
 import { servePodLog } from "./logs";
 import { decodeKubeProtobuf } from "./protobuf";
@@ -149,7 +149,7 @@ async function handle(cluster: SimulatedCluster, req: IncomingMessage, res: Serv
     if (p === "/apis") return send(res, 200, groupList());
     if (p === "/openapi/v3") return send(res, 200, openApiV3Root());
     if (p === "/openapi/v2") {
-      if (!(req.headers.accept ?? "").includes("protobuf")) return send(res, 200, { swagger: "2.0", info: { title: "Kubernetes", version: `v${cluster.kubernetesVersion}` }, paths: {}, definitions: {} });
+      if (!(req.headers.accept ?? "").includes("protobuf")) return send(res, 200, openApiV2Json(cluster.kubernetesVersion));
       const body = openApiV2Protobuf(cluster.kubernetesVersion);
       res.writeHead(200, { "Content-Type": OPENAPI_V2_PROTOBUF, "Content-Length": body.length });
       return void res.end(body);
@@ -246,6 +246,7 @@ export async function startKubeApiServer(cluster: SimulatedCluster, opts: KubeAp
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : opts.port;
+  cluster.setApiServerAddress(/^\d+\.\d+\.\d+\.\d+$/.test(host) ? host : "127.0.0.1", port);
   return {
     url: `https://${host}:${port}`,
     close: () =>

@@ -62,6 +62,12 @@ function containerNames(tpl: { spec: { containers: { name: string; image?: strin
   return [tpl.spec.containers.map((c) => c.name).join(","), tpl.spec.containers.map((c) => c.image ?? "").join(",")];
 }
 
+/** kubectl's endpoint lists: the first three, then "+ N more...". */
+function listWithMore(items: string[], none: string): string {
+  if (items.length === 0) return none;
+  return items.length > 3 ? `${items.slice(0, 3).join(",")} + ${items.length - 3} more...` : items.join(",");
+}
+
 interface Printer {
   columns: Column[];
   cells(o: KubeObject, now: number): Cell[];
@@ -110,6 +116,22 @@ const PRINTERS: Record<string, Printer> = {
       const ports = (spec.ports ?? []).map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ""}/${p.protocol ?? "TCP"}`).join(",") || "<none>";
       const sel = Object.entries(spec.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(",") || "<none>";
       return [o.metadata.name, spec.type ?? "ClusterIP", spec.clusterIP ?? "<none>", ext, ports, age(o, now), sel];
+    },
+  },
+  Endpoints: {
+    columns: [NAME, col("Endpoints", "Endpoints is the list of domain names or IP addresses."), AGE],
+    cells: (o, now) => {
+      const subsets = (Array.isArray(o.subsets) ? o.subsets : []) as { addresses?: { ip: string }[]; ports?: { port: number }[] }[];
+      const all = subsets.flatMap((s) => (s.ports?.length ? s.ports : [undefined]).flatMap((p) => (s.addresses ?? []).map((a) => (p ? `${a.ip}:${p.port}` : a.ip))));
+      return [o.metadata.name, listWithMore(all, "<none>"), age(o, now)];
+    },
+  },
+  EndpointSlice: {
+    columns: [NAME, col("AddressType", ""), col("Ports", ""), col("Endpoints", ""), AGE],
+    cells: (o, now) => {
+      const ports = Array.isArray(o.ports) ? (o.ports as { port?: number }[]).map((p) => String(p.port ?? "")) : [];
+      const addrs = (Array.isArray(o.endpoints) ? (o.endpoints as { addresses?: string[] }[]) : []).flatMap((e) => e.addresses ?? []);
+      return [o.metadata.name, String(o.addressType ?? ""), ports.join(",") || "<unset>", listWithMore(addrs, "<unset>"), age(o, now)];
     },
   },
   Namespace: {

@@ -105,6 +105,9 @@ beforeAll(async () => {
     storage: put(`${base}/Microsoft.Storage/storageAccounts/stopenhandstestx1`, "Microsoft.Storage/storageAccounts"),
     blob: `${base}/Microsoft.Storage/storageAccounts/stopenhandstestx1/blobServices/default`,
   };
+  // These resources have "existed for 8 days": metrics start at creation (as on Azure), and the
+  // grain/aggregation tests below read up to 7 days of history.
+  for (const id of [ids.aks, ids.pg, ids.redis, ids.storage]) arm.env.store.get(id)!.createdAt = new Date(Date.now() - 8 * 24 * HOUR).toISOString();
 });
 
 afterAll(async () => {
@@ -269,6 +272,19 @@ describe("metrics", () => {
     const timespan = `${new Date(minute * 60_000).toISOString()}/PT1M`;
     const r = await monitor.metrics.list(uri(ids.pg), { timespan, interval: "PT1M", metricnames: "active_connections", aggregation: "Average,Maximum" });
     expect(r.value[0]!.timeseries[0]!.data).toEqual([{ timeStamp: new Date(minute * 60_000), average: 123, maximum: 123 }]);
+  });
+
+  it("has no values before the resource was created (a new server's hour is empty up to its creation)", async () => {
+    const fresh = `/subscriptions/${identity.subscriptionId}/resourceGroups/${RG}/providers/Microsoft.DBforPostgreSQL/flexibleServers/db-openhands-test-new`;
+    arm.env.store.put(fresh, { id: fresh, name: "db-openhands-test-new", type: "Microsoft.DBforPostgreSQL/flexibleServers", location: "eastus", properties: { provisioningState: "Succeeded" } });
+    const r = await monitor.metrics.list(uri(fresh), { timespan: "PT1H", interval: "PT1M", metricnames: "cpu_percent", aggregation: "Average" });
+    const data = r.value[0]!.timeseries[0]!.data!;
+    expect(data.length).toBeGreaterThanOrEqual(60);
+    // Created within the current minute, which is not over yet: nothing before it, nothing yet.
+    expect(data.filter((p) => p.average !== undefined)).toEqual([]);
+    // Older resources keep their history: the same query of the backdated server has every minute.
+    const old = await monitor.metrics.list(uri(ids.pg), { timespan: "PT1H", interval: "PT1M", metricnames: "cpu_percent", aggregation: "Average" });
+    expect(old.value[0]!.timeseries[0]!.data!.filter((p) => p.average !== undefined).length).toBeGreaterThanOrEqual(59);
   });
 
   it("lets a Reader read metrics", async () => {

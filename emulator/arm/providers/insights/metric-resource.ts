@@ -28,6 +28,11 @@ function canonicalType(spelled: string, stored: unknown): string {
   return typeof stored === "string" && stored.toLowerCase() === spelled.toLowerCase() ? stored : spelled;
 }
 
+function createdMs(createdAt: string): { createdAt?: number } {
+  const ms = Date.parse(createdAt);
+  return Number.isFinite(ms) ? { createdAt: ms } : {};
+}
+
 export function findMetricResource(env: ArmEnvironment, p: ResourcePath): MetricResource {
   const group = requireResourceGroup(env, p.subscriptionId, p.resourceGroupName);
   const groupId = resourceGroupId(p.subscriptionId, String(group.body.name ?? p.resourceGroupName));
@@ -36,14 +41,16 @@ export function findMetricResource(env: ArmEnvironment, p: ResourcePath): Metric
   const parentType = `${p.namespace}/${p.type}`;
   if (!parent) throw armErrors.resourceNotFound(parentType, p.name, p.resourceGroupName);
   const location = String(parent.body.location ?? "");
+  const createdAt = createdMs(parent.createdAt);
   if (p.childType === undefined || p.childName === undefined) {
-    return { id: parent.id, type: canonicalType(parentType, parent.body.type), location, body: parent.body };
+    return { id: parent.id, type: canonicalType(parentType, parent.body.type), location, body: parent.body, ...createdAt };
   }
   const childType = `${parentType}/${p.childType}`;
   const childId = `${parent.id}/${p.childType}/${p.childName}`;
   const child = env.store.get(childId);
   if (!child && !catalogFor(childType)) throw armErrors.resourceNotFound(childType, `${p.name}/${p.childName}`, p.resourceGroupName);
-  return { id: child?.id ?? childId, type: canonicalType(childType, child?.body.type), location, body: child?.body };
+  // A child the store does not hold (the blob service) exists since its parent does.
+  return { id: child?.id ?? childId, type: canonicalType(childType, child?.body.type), location, body: child?.body, ...(child ? createdMs(child.createdAt) : createdAt) };
 }
 
 /** A scope of a metric alert (a full resource id) as a metric resource, or undefined when it is not in the store. */
@@ -52,5 +59,5 @@ export function metricResourceById(env: ArmEnvironment, id: string): MetricResou
   if (!parsed?.resourceGroup || !parsed.type) return undefined;
   const stored = env.store.get(id);
   if (!stored) return undefined;
-  return { id: stored.id, type: canonicalType(parsed.type, stored.body.type), location: String(stored.body.location ?? ""), body: stored.body };
+  return { id: stored.id, type: canonicalType(parsed.type, stored.body.type), location: String(stored.body.location ?? ""), body: stored.body, ...createdMs(stored.createdAt) };
 }

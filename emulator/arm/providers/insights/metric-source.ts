@@ -9,7 +9,7 @@
  * the recent minutes in memory (see RecordedMetricSource), so reading is a memory lookup.
  */
 import type { DimensionInstance, MetricCatalog, MetricResource, MetricSpec } from "./catalog/types";
-import { fillFromModel, type SampleBuffer } from "./metric-model";
+import { fillFromModel, MINUTE_MS, type SampleBuffer } from "./metric-model";
 
 export interface SeriesRef {
   resource: MetricResource;
@@ -23,6 +23,19 @@ export interface MetricSource {
   instances?(resource: MetricResource, metric: MetricSpec): DimensionInstance[] | undefined;
   /** Fill the minutes this source knows (set `has[i] = 1`); leave others untouched. Minutes after `lastCompleteMinute` must stay empty. */
   fill(series: SeriesRef, buffer: SampleBuffer, lastCompleteMinute: number): void;
+  /**
+   * True when this source measures the series: minutes it did not fill have no data, and the model
+   * does not invent them (its synthetic level would not join the measured one).
+   */
+  measures?(series: SeriesRef): boolean;
+}
+
+/**
+ * First minute a resource can have data: the minute it was created in (its bucket holds the
+ * samples taken after creation); Azure Monitor has nothing for the minutes before.
+ */
+export function firstDataMinute(resource: MetricResource): number {
+  return resource.createdAt === undefined ? Number.NEGATIVE_INFINITY : Math.floor(resource.createdAt / MINUTE_MS);
 }
 
 /** Sources in order of preference, with the model as the last word. */
@@ -39,7 +52,10 @@ export class MetricSources {
 
   fill(series: SeriesRef, buffer: SampleBuffer, lastCompleteMinute: number): void {
     for (const s of this.sources) s.fill(series, buffer, lastCompleteMinute);
-    fillFromModel(series.metric.model, series.resource.id, series.metric.name, series.instance.dimensions, series.instance.weight, buffer, lastCompleteMinute);
+    if (!this.sources.some((s) => s.measures?.(series))) fillFromModel(series.metric.model, series.resource.id, series.metric.name, series.instance.dimensions, series.instance.weight, buffer, lastCompleteMinute);
+    // Nothing before the resource existed: no synthetic history to join measured values with a jump.
+    const before = Math.min(buffer.length, firstDataMinute(series.resource) - buffer.from);
+    for (let i = 0; i < before; i++) buffer.has[i] = 0;
   }
 }
 

@@ -63,6 +63,8 @@ export interface MetricResource {
   type: string;
   location: string;
   body: Record<string, unknown> | undefined;
+  /** When ARM created the resource (epoch ms): Azure Monitor has no values before it. */
+  createdAt?: number;
 }
 
 /** One combination of dimension values a metric reports, with its share of the resource's load. */
