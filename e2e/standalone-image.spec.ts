@@ -122,6 +122,8 @@ test.describe("the container image's contents (standalone output)", () => {
     const devInLock = installed.filter((p) => lock.packages[`node_modules/${p}`]?.dev === true);
     expect(devInLock, "packages the lock marks dev-only").toEqual([]);
     const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    // `dependencies` is what a production install (`npm ci --omit=dev`) brings: no local-stack or test tool.
+    for (const dev of DEV_ONLY) expect(Object.keys(pkg.dependencies), `${dev} must be a devDependency`).not.toContain(dev);
     const topLevel = installed.filter((p) => !p.includes("/node_modules/"));
     const size = { app: diskBytes(app), nodeModules: diskBytes(path.join(app, "node_modules")) };
     const report = [
