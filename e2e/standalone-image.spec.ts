@@ -133,6 +133,10 @@ test.describe("the container image's contents (standalone output)", () => {
     ].join("\n");
     console.log(report);
     await testInfo.attach("image-contents.txt", { body: `${report}\n\n${topLevel.join("\n")}\n`, contentType: "text/plain" });
+    // No sources: no emulator, test or script folder, no TypeScript outside node_modules (a dynamic file
+    // access the tracer cannot scope once pulled the whole project in).
+    for (const dir of ["emulator", "e2e", "scripts", "bench", "deploy", "docs"]) expect(existsSync(path.join(app, dir)), `${dir}/ in the image`).toBe(false);
+    expect(readdirSync(app, { recursive: true, encoding: "utf8" }).filter((f) => !f.startsWith("node_modules") && /\.tsx?$/.test(f))).toEqual([]);
     // The store's migrations are read from disk at start-up: they must be in the image.
     expect(readdirSync(path.join(app, "lib", "store", "migrations")).filter((f) => f.endsWith(".sql")).length).toBeGreaterThan(0);
 

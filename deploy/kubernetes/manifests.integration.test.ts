@@ -156,7 +156,8 @@ describe("local overlay on a local AKS cluster", () => {
     const k = {
       apiVersion: "kustomize.config.k8s.io/v1beta1",
       kind: "Kustomization",
-      resources: [path.join(ROOT, "overlays", "local")],
+      // Kustomize takes a base outside the overlay's folder only as a relative path.
+      resources: [path.relative(dir, path.join(ROOT, "overlays", "local"))],
       secretGenerator: [{ name: "openhands-console-secrets", behavior: "merge", options: { disableNameSuffixHash: true }, literals: [`DATABASE_URL=${databaseUrl}`] }],
     };
     writeFileSync(path.join(dir, "kustomization.yaml"), yaml.dump(k));

@@ -46,7 +46,7 @@ export async function migrate(pool: pg.Pool, opts: { dir?: string } = {}): Promi
     );
     for (const file of files) {
       if (already.has(file)) continue;
-      const sql = await readFile(/*turbopackIgnore: true*/ path.join(dir, file), "utf8");
+      const sql = await readFile(path.join(/*turbopackIgnore: true*/ dir, file), "utf8");
       const didApply = await applyOne(lockClient, file, sql);
       if (didApply) applied.push(file);
     }
