@@ -34,8 +34,10 @@ export default defineConfig({
   // Order matters: the first-run journeys (empty states) come before the setup wizard provisions
   // an environment, and the day-two pages and the fault journey need that environment.
   projects: [
+    // The container image's contents (no browser, no sign-in): the standalone output of the build.
+    { name: "image", testMatch: /standalone-image\.spec\.ts/ },
     { name: "auth", testMatch: /auth\.setup\.ts/, use: { ...devices["Desktop Chrome"] } },
-    { name: "chromium", dependencies: ["auth"], testIgnore: [/auth\.setup\.ts/, /setup-wizard\.spec\.ts/, DAY_TWO], use: { ...devices["Desktop Chrome"] } },
+    { name: "chromium", dependencies: ["auth"], testIgnore: [/auth\.setup\.ts/, /setup-wizard\.spec\.ts/, /standalone-image\.spec\.ts/, DAY_TWO], use: { ...devices["Desktop Chrome"] } },
     { name: "setup", dependencies: ["chromium"], testMatch: /setup-wizard\.spec\.ts/, use: { ...devices["Desktop Chrome"] } },
     { name: "day-two", dependencies: ["setup"], testMatch: DAY_TWO, use: { ...devices["Desktop Chrome"] } },
   ],

@@ -24,7 +24,7 @@ export default defineConfig({
           name: "integration",
           globalSetup: ["scripts/test-global-setup.ts"],
           pool: "forks",
-          include: ["{lib,emulator,scripts,app}/**/*.integration.test.ts"],
+          include: ["{lib,emulator,scripts,app,deploy}/**/*.integration.test.ts"],
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,

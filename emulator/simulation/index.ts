@@ -7,11 +7,13 @@ import { z } from "zod";
 import type { SimulatedCluster } from "../kubernetes";
 import { AksMetrics } from "./aks-metrics";
 import { ClusterWorkload } from "./cluster-workload";
+import { ConsoleApp } from "./console-app";
 import { startIngressRouter, type RunningIngressRouter } from "./ingress-router";
 import { OpenHandsApp } from "./openhands-app";
 import { DEFAULT_WORKLOAD, type WorkloadSettings } from "./workload-plan";
 
 export { OpenHandsApp } from "./openhands-app";
+export { ConsoleApp } from "./console-app";
 export { AksMetrics } from "./aks-metrics";
 export { startIngressRouter, findRoute, routeForHost, type RunningIngressRouter } from "./ingress-router";
 export { WorkloadPlanner, DEFAULT_WORKLOAD, type WorkloadSettings, type PlannedConversation } from "./workload-plan";
@@ -45,6 +47,8 @@ export const simulationEnvSchema = z.object({
 
 export function openHandsSimulation(opts: OpenHandsSimulationOptions = {}): OpenHandsSimulation {
   const app = new OpenHandsApp();
+  // Pods of the console's own image (deploy/kubernetes) are decided by the console's checks.
+  const consoleApp = new ConsoleApp();
   const metrics = new AksMetrics();
   const attached = new Map<string, { sim: SimulatedCluster; workload?: ClusterWorkload; detach: () => void }>();
   const log = opts.log ?? ((line: string) => console.log(line));
@@ -57,10 +61,14 @@ export function openHandsSimulation(opts: OpenHandsSimulationOptions = {}): Open
     attach(sim, info) {
       const key = info.id.toLowerCase();
       attached.get(key)?.detach();
-      sim.setReadinessProbe(app.probe(sim));
-      sim.extraLog = (pod, container) => app.log(pod, container);
+      const openHandsProbe = app.probe(sim);
+      const consoleProbe = consoleApp.probe(sim);
+      sim.setReadinessProbe((pod) => consoleProbe(pod) ?? openHandsProbe(pod));
+      sim.extraLog = (pod, container) => consoleApp.log(pod, container) ?? app.log(pod, container);
       const forget = sim.store.onChange((e) => {
-        if (e.type === "DELETED" && e.key === "/pods") app.forget(e.object.metadata.uid);
+        if (e.type !== "DELETED" || e.key !== "/pods") return;
+        app.forget(e.object.metadata.uid);
+        consoleApp.forget(e.object.metadata.uid);
       });
       const stopMetrics = metrics.watch(info.id, sim);
       const workload = users ? new ClusterWorkload(sim, app, { ...DEFAULT_WORKLOAD, speed: sim.timeScale, ...opts.workload }, log, opts.tickMs) : undefined;

@@ -53,7 +53,7 @@ export async function migrate(pool: pg.Pool, opts: { dir?: string; runtimeRole?:
     );
     await lockClient.query("ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS checksum text");
     const texts = new Map<string, string>();
-    for (const file of files) texts.set(file, await readFile(/*turbopackIgnore: true*/ path.join(dir, file), "utf8"));
+    for (const file of files) texts.set(file, await readFile(path.join(/*turbopackIgnore: true*/ dir, file), "utf8"));
     const already = await checkIntegrity(lockClient, texts);
     for (const file of files) {
       if (already.has(file)) continue;
