@@ -179,7 +179,7 @@ async function writeAudit(ctx: ExecutionContext, entry: Parameters<AuditWriter>[
 }
 
 /** A `denied` row goes through the per-actor budget when the writer has one (lib/store/audit-denials.ts). */
-async function writeDenied(ctx: ExecutionContext, entry: Parameters<AuditWriter>[0]): Promise<void> {
+export async function writeDenied(ctx: ExecutionContext, entry: Parameters<AuditWriter>[0]): Promise<void> {
   const denied = ctx.audit.denied;
   if (!denied) return writeAudit(ctx, entry);
   try {

@@ -12,8 +12,8 @@
 import { z } from "zod";
 import { config } from "@/lib/config";
 import { DATA_CSP, securityHeaders } from "@/lib/security/headers";
-import { authorize, executeAction, logServerError, newRequestId, type ActionDefinition, type ActionResult, type ExecutionContext } from "./action";
-import { redactedEntry, storeAuditWriter } from "./audit";
+import { authorize, executeAction, newRequestId, writeDenied, type ActionDefinition, type ActionResult, type ExecutionContext } from "./action";
+import { storeAuditWriter } from "./audit";
 import { checkSameOrigin, isUnsafeMethod } from "./origin";
 import { discard, readJsonBody, type BodyResult } from "./request-body";
 import { cookieFromHeader, SESSION_COOKIE } from "./session";
@@ -76,7 +76,7 @@ export async function handleRoute<S extends z.ZodType, T>(def: RouteDefinition<S
   const origin = isUnsafeMethod(req.method) ? checkSameOrigin(req, ctx.consoleUrl ?? config().CONSOLE_URL, true) : { ok: true as const };
   if (!origin.ok) {
     const principal = authorized.data;
-    await auditDenied(exec, { actorId: principal.oid, actorName: principal.name, action: auditAction, target: def.name, outcome: "denied", requestId, detail: `cross_origin: ${origin.message}` });
+    await writeDenied(exec, { actorId: principal.oid, actorName: principal.name, action: auditAction, target: def.name, outcome: "denied", requestId, detail: `cross_origin: ${origin.message}` });
     return refuse(req, { ok: false, error: { code: "cross_origin", message: origin.message } }, requestId);
   }
 
@@ -115,13 +115,6 @@ async function refuse(req: Request, result: ActionResult<never>, requestId: stri
   return toResponse(result, requestId);
 }
 
-async function auditDenied(ctx: ExecutionContext, entry: Parameters<ExecutionContext["audit"]>[0]): Promise<void> {
-  try {
-    await ctx.audit(redactedEntry(entry));
-  } catch (err) {
-    logServerError(entry.requestId, `audit write failed for ${entry.action}`, err);
-  }
-}
 
 async function readInput(req: Request, from: "query" | "json" | undefined): Promise<BodyResult> {
   const method = req.method.toUpperCase();
