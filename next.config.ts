@@ -8,9 +8,6 @@ const nextConfig: NextConfig = {
   output: "standalone",
   // Read at start-up from disk (instrumentation-node.ts), so tracing cannot see them: ship them.
   outputFileTracingIncludes: { "/*": ["./lib/store/migrations/*.sql"] },
-  // `debug` probes for supports-color in a try/catch; only devDependencies install it, so keep it out
-  // of the image as a production install (`npm ci --omit=dev`) would.
-  outputFileTracingExcludes: { "/*": ["node_modules/supports-color/**", "node_modules/has-flag/**"] },
   // `npm test` type-checks the whole repo (tsc --noEmit) before it builds; checking again inside
   // `next build` would only repeat that and cost ~20 s and memory on every build.
   typescript: { ignoreBuildErrors: true },
