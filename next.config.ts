@@ -9,9 +9,6 @@ const nextConfig: NextConfig = {
   output: "standalone",
   // Read at start-up from disk (instrumentation-node.ts), so tracing cannot see them: ship them.
   outputFileTracingIncludes: { "/*": ["./lib/store/migrations/*.sql"] },
-  // `debug` probes for supports-color in a try/catch; only devDependencies install it, so keep it out
-  // of the image as a production install (`npm ci --omit=dev`) would.
-  outputFileTracingExcludes: { "/*": ["node_modules/supports-color/**", "node_modules/has-flag/**"] },
   // Kept on deliberately: `npm test` runs `tsc --noEmit` over the whole repo as its own first stage
   // (scripts/test-all.ts) and stops before the build when it fails, so checking again inside
   // `next build` would only repeat that (~20 s and memory on every build, also on each `npm start`
