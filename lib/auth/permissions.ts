@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   "database.terminateBackend",
   "sandbox.stop",
   "settings.write",
+  /** Move the console into an environment: its managed identity, role assignments, database, Deployment (Admin only). */
+  "console.move",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
