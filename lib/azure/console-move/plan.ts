@@ -80,3 +80,13 @@ export function buildConsoleMovePlan(input: ConsoleMoveInput): DesiredPlan {
 export function consoleMoveSummary(plan: DesiredPlan): string[] {
   return plan.steps.map((s) => s.title);
 }
+
+/** The confirmation's lines before ARM is read (cluster and server names are found at start). */
+export function consoleMovePreview(environmentName: string): string[] {
+  return [
+    `Managed identity ${consoleIdentityName(environmentName)} (user-assigned)`,
+    `Federated credential for ${serviceAccountSubject()} on the cluster's OIDC issuer (audience ${WORKLOAD_IDENTITY_AUDIENCE})`,
+    ...CONSOLE_ROLE_TABLE.map((g) => `Role assignment: ${g.role} on the ${g.scope === "subscription" ? "subscription" : "resource group"}`),
+    `Database ${CONSOLE_DATABASE} on the environment's PostgreSQL flexible server`,
+  ];
+}
