@@ -82,6 +82,22 @@ describe("console move operation", () => {
     expect(puts()).toBe(0);
   });
 
+  it("an identity deleted and re-created by hand: the trust is restored and the roles move to the new principal", async () => {
+    const msi = h.stack.clients().msi;
+    const old = await msi.userAssignedIdentities.get(rg, "id-openhands-console-moveit");
+    await msi.userAssignedIdentities.delete(rg, "id-openhands-console-moveit");
+    const { operation } = await startConsoleMoveOperation(h.store.pool, h.stack.clients(), environment, "admin-oid");
+    const done = await h.waitFor(operation.id, ["succeeded", "failed"], 60_000);
+    expect(done.status).toBe("succeeded");
+    const fresh = await msi.userAssignedIdentities.get(rg, "id-openhands-console-moveit");
+    expect(fresh.principalId).not.toBe(old.principalId);
+    const holders: string[] = [];
+    for await (const a of h.stack.clients().authorization.roleAssignments.listForResourceGroup(rg)) if (a.scope?.toLowerCase() === `/subscriptions/${h.stack.subscriptionId}/resourcegroups/${rg}`.toLowerCase()) holders.push(a.principalId!);
+    expect(holders).toContain(fresh.principalId);
+    expect(holders).not.toContain(old.principalId);
+    expect((await msi.federatedIdentityCredentials.get(rg, "id-openhands-console-moveit", "openhands-console")).subject).toBe("system:serviceaccount:openhands-console:openhands-console");
+  });
+
   it("refuses a second operation while one runs, and an environment without a cluster", async () => {
     const first = await startConsoleMoveOperation(h.store.pool, h.stack.clients(), environment, "admin-oid");
     await expect(startConsoleMoveOperation(h.store.pool, h.stack.clients(), environment, "admin-oid")).rejects.toBeInstanceOf(OperationInProgressError);
