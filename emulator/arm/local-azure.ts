@@ -63,6 +63,7 @@ export async function startLocalAzure(opts: LocalAzureOptions): Promise<LocalAzu
   const origin = `https://127.0.0.1:${opts.port}`;
   const issuer = opts.issuer ?? `https://localhost:${opts.entraPort ?? 9443}/${identity.tenantId}/v2.0`;
 
+  const assignments = stackRoleAssignments(identity, opts.extraRoleAssignments);
   const store = new ResourceStore(path.join(dataDir, "azure", "arm-state.json"));
   const settings = {
     origin,
@@ -74,7 +75,13 @@ export async function startLocalAzure(opts: LocalAzureOptions): Promise<LocalAzu
     locations: DEFAULT_LOCATIONS,
   };
   const providers = [
-    ...defaultProviders({ locations: settings.locations.map((l) => l.name), caPem: cert.ca, hooks: opts.hooks ?? {}, ...(opts.log ? { log: opts.log } : {}) }),
+    ...defaultProviders({
+      locations: settings.locations.map((l) => l.name),
+      caPem: cert.ca,
+      hooks: opts.hooks ?? {},
+      principals: [...assignments.keys()],
+      ...(opts.log ? { log: opts.log } : {}),
+    }),
     ...(opts.extraProviders ?? []),
   ];
   const completions = new Map<string, OperationCompletion>();
@@ -89,7 +96,7 @@ export async function startLocalAzure(opts: LocalAzureOptions): Promise<LocalAzu
   const handler = createFrontDoor({
     env,
     verifier: { verify: (h): Promise<VerifiedToken> => verifier.verify(h) },
-    assignments: stackRoleAssignments(identity, opts.extraRoleAssignments),
+    assignments,
     faults,
     control: createControlApi(env, faults, opts.onRestartRequested),
     ...(opts.log ? { log: opts.log } : {}),

@@ -19,6 +19,14 @@ describe("permission matrix", () => {
     }
   });
 
+  it("keeps moving the console (identity, role assignments) to the admin", () => {
+    expect(hasPermission(["Console.Admin"], "console.move")).toBe(true);
+    expect(hasPermission(["Console.Operator"], "console.move")).toBe(false);
+    expect(hasPermission(["Console.Reader"], "console.move")).toBe(false);
+    expect(() => throwIfNoPermission({ roles: ["Console.Operator"] }, "console.move")).toThrow(AuthError);
+    expect(() => throwIfNoPermission({ roles: ["Console.Reader"] }, "console.move")).toThrow(/console\.move/);
+  });
+
   it("keeps the reader to reading", () => {
     expect(PERMISSIONS.filter((p) => hasPermission(["Console.Reader"], p))).toEqual(["console.read", "audit.read"]);
   });

@@ -26,6 +26,8 @@ export const PERMISSIONS = [
   "settings.write",
   // See and end anyone's console session (Settings → Sessions): Admin only.
   "session.manage",
+  /** Move the console into an environment: its managed identity, role assignments, database, Deployment (Admin only). */
+  "console.move",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -10,6 +10,7 @@ import type { HttpClient } from "@azure/core-rest-pipeline";
 import { AuthorizationManagementClient } from "@azure/arm-authorization";
 import { ComputeManagementClient } from "@azure/arm-compute";
 import { ContainerServiceClient } from "@azure/arm-containerservice";
+import { ManagedServiceIdentityClient } from "@azure/arm-msi";
 import { MonitorClient } from "@azure/arm-monitor";
 import { NetworkManagementClient } from "@azure/arm-network";
 import { PostgreSQLManagementFlexibleServerClient } from "@azure/arm-postgresql-flexible";
@@ -49,6 +50,8 @@ export interface ArmClients {
   readonly compute: ComputeManagementClient;
   /** The caller's own permissions (preflight: "can I create resources here?"). */
   readonly authorization: AuthorizationManagementClient;
+  /** User-assigned managed identities and their federated credentials (the console's own identity on AKS). */
+  readonly msi: ManagedServiceIdentityClient;
 }
 
 export function armClients(opts: ArmClientOptions): ArmClients {
@@ -98,6 +101,9 @@ export function armClients(opts: ArmClientOptions): ArmClients {
     },
     get authorization() {
       return lazy("authorization", () => new AuthorizationManagementClient(credential, sub, autorest));
+    },
+    get msi() {
+      return lazy("msi", () => new ManagedServiceIdentityClient(credential, sub, autorest));
     },
   };
 }

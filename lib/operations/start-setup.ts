@@ -34,7 +34,8 @@ export function executableSteps(plan: DesiredPlan): DesiredPlan["steps"] {
   return runnable.map((s) => ({ ...s, dependsOn: s.dependsOn.filter((d) => keys.has(d)) }));
 }
 
-export async function startSetupOperation(db: Queryable, environment: Environment, plan: DesiredPlan, actor: Actor | string): Promise<OperationWithSteps> {
+/** `kind`: "setup", or another plan-driven operation run by the same worker (e.g. "console-move"). */
+export async function startSetupOperation(db: Queryable, environment: Environment, plan: DesiredPlan, actor: Actor | string, kind = "setup"): Promise<OperationWithSteps> {
   const problems = planProblems(plan);
   if (plan.environment.subscriptionId.toLowerCase() !== environment.subscriptionId.toLowerCase()) {
     problems.push(`the plan is for subscription ${plan.environment.subscriptionId}, the environment is in ${environment.subscriptionId}`);
@@ -46,7 +47,7 @@ export async function startSetupOperation(db: Queryable, environment: Environmen
   return inTransaction(db, async (tx) => {
     const op = await createOperation(tx, {
       environmentId: environment.id,
-      kind: "setup",
+      kind,
       requestedBy: typeof actor === "string" ? actor : actor.id,
       steps: steps.map((s) => ({ key: s.key, title: s.title, dependsOn: s.dependsOn })),
     });

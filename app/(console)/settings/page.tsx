@@ -9,7 +9,12 @@ import { Badge } from "@/components/ui/badge";
 import { DefinitionList } from "@/components/ui/definition-list";
 import { describeStore } from "@/components/shell/store-description";
 import { ActiveSessions } from "@/components/auth/active-sessions";
-import { endSessionAction, endUserSessionsAction } from "./actions";
+import { MoveConsolePanel } from "@/components/console-move/move-console-panel";
+import { consoleMovePreview } from "@/lib/azure/console-move/plan";
+import { CONSOLE_ROLE_TABLE } from "@/lib/azure/console-move/role-table";
+import { getPool } from "@/lib/store/db";
+import { listEnvironments } from "@/lib/store/environments";
+import { endSessionAction, endUserSessionsAction, moveConsole } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -19,6 +24,10 @@ export default async function SettingsPage() {
   const { principal } = session;
   const cfg = config();
   const auth = publicAuthConfig(cfg);
+  // Only admins see the move panel; the action checks `console.move` again on its own.
+  const canMove = hasPermission(principal.roles, "console.move");
+  const targets = canMove ? (await listEnvironments(getPool())).map((e) => ({ id: e.id, name: e.name, resourceGroup: e.resourceGroup, creates: consoleMovePreview(e.name) })) : [];
+  const roles = CONSOLE_ROLE_TABLE.map((g) => ({ role: g.role, scope: g.scope === "subscription" ? "subscription" : "environment's resource group", why: g.why }));
   return (
     <>
       <PageHeader title="Settings" description="This console's configuration (non-secret values only) and your identity. Configuration comes from the server's environment." />
@@ -61,6 +70,11 @@ export default async function SettingsPage() {
             ))}
           </ul>
         </Panel>
+        {canMove ? (
+          <Panel title="Move the console into an environment">
+            <MoveConsolePanel targets={targets} roles={roles} action={moveConsole} />
+          </Panel>
+        ) : null}
       </div>
       {hasPermission(principal.roles, "session.manage") ? (
         <Panel title="Sessions" className="mt-6">

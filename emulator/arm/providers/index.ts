@@ -9,6 +9,8 @@ import { createComputeProvider } from "./compute";
 import { createStorageProvider } from "./storage";
 import { createResourcesProvider } from "./resources";
 import { createInsightsProvider, type MetricSource } from "./insights";
+import { createManagedIdentityProvider, identityPrincipalIds } from "./managed-identity";
+import type { ArmEnvironment } from "../core/types";
 
 /** Runtime hooks providers accept from other parts of the local stack. */
 export interface ProviderHooks {
@@ -28,13 +30,17 @@ export interface ProviderContext {
   caPem: string;
   hooks: ProviderHooks;
   log?: (line: string) => void;
+  /** Object ids of the stack identity's principals (apps, demo users): role assignments may name them. */
+  principals?: readonly string[];
 }
 
 export function defaultProviders(ctx: ProviderContext): ResourceProvider[] {
   return [
     createResourcesProvider(ctx.locations),
     createStorageProvider(ctx.locations),
-    createAuthorizationProvider(),
+    // The directory knows the stack identity's principals and every user-assigned identity's service principal.
+    createAuthorizationProvider((env: ArmEnvironment) => new Set([...(ctx.principals ?? []), ...identityPrincipalIds(env)].map((p) => p.toLowerCase()))),
+    createManagedIdentityProvider(ctx.locations),
     createComputeProvider(ctx.locations),
     createNetworkProvider(ctx.locations),
     createContainerServiceProvider({

@@ -5,15 +5,20 @@
  */
 import { ok, pageOf, requireResourceGroup } from "../../core/resource-helpers";
 import { roleDefinitions } from "../../core/rbac";
-import type { ResourceProvider } from "../../core/types";
+import type { ArmEnvironment, ResourceProvider } from "../../core/types";
+import { ROLE_ASSIGNMENT_API_VERSIONS, roleAssignmentRoutes } from "./role-assignments";
 
 const API_VERSIONS = ["2022-04-01", "2018-07-01", "2018-01-01-preview", "2015-07-01"];
 
-export function createAuthorizationProvider(): ResourceProvider {
+/** `knownPrincipals`: object ids of the tenant's principals (role assignments to others fail with PrincipalNotFound). */
+export function createAuthorizationProvider(knownPrincipals: (env: ArmEnvironment) => Set<string> = () => new Set()): ResourceProvider {
   return {
     namespace: "Microsoft.Authorization",
     registeredByDefault: true,
-    resourceTypes: [{ resourceType: "permissions", locations: [], apiVersions: API_VERSIONS }],
+    resourceTypes: [
+      { resourceType: "permissions", locations: [], apiVersions: API_VERSIONS },
+      { resourceType: "roleAssignments", locations: [], apiVersions: ROLE_ASSIGNMENT_API_VERSIONS },
+    ],
     routes: [
       {
         method: "GET",
@@ -29,6 +34,7 @@ export function createAuthorizationProvider(): ResourceProvider {
           return pageOf(env, req, [{ actions: [...def.actions], notActions: [...def.notActions], dataActions: [], notDataActions: [] }]);
         },
       },
+      ...roleAssignmentRoutes(knownPrincipals),
     ],
   };
 }

@@ -15,6 +15,7 @@ import {
 import { kubeconfigYaml, type KubernetesApiHook } from "./kubeconfig";
 import {
   API_VERSIONS, CLUSTER_TYPE, POOL_TYPE, checkAutoscaler, checkPoolName, clusterFqdn, clusterRequestSchema, poolProperties, type ClusterRequest,
+  oidcIssuerUrl,
 } from "./model";
 import { checkNodeCapacity } from "../compute/settings";
 import { nodeDemand } from "./capacity";
@@ -125,6 +126,8 @@ function putCluster(req: ArmRequest, env: ArmEnvironment): ArmResponse {
       ...(body.properties.networkProfile ?? {}),
     },
   };
+  const oidc = properties.oidcIssuerProfile as { enabled?: boolean } | undefined;
+  properties.oidcIssuerProfile = oidc?.enabled ? { enabled: true, issuerURL: oidcIssuerUrl(id, location, env.settings.tenantId) } : { enabled: false };
   const tokens = existing?.internal?.tokens ?? newClusterTokens();
   const cluster: Record<string, unknown> = {
     id: existing?.id ?? id,

@@ -263,3 +263,19 @@ describe("credentials, versions, delete", () => {
     expect((await fail(stack.clients().containerService.managedClusters.get("rg-aks", "aks-busy")))?.code).toBe("ResourceNotFound");
   });
 });
+
+describe("workload identity", () => {
+  it("exposes a stable OIDC issuer URL when oidcIssuerProfile is enabled, none otherwise", async () => {
+    const aks = stack.clients().containerService;
+    await stack.clients().resources.resourceGroups.createOrUpdate("rg-oidc", { location: "eastus" });
+    const body = { location: "eastus", dnsPrefix: "oidc", agentPoolProfiles: [SYSTEM_POOL], oidcIssuerProfile: { enabled: true }, securityProfile: { workloadIdentity: { enabled: true } } };
+    const mc = await aks.managedClusters.createOrUpdate("rg-oidc", "aks-oidc", body, { updateIntervalInMs: 5 });
+    expect(mc.oidcIssuerProfile?.enabled).toBe(true);
+    expect(mc.oidcIssuerProfile?.issuerURL).toMatch(new RegExp(`^https://eastus\\.oic\\.prod-aks\\.azure\\.com/${stack.identity.tenantId}/[0-9a-f-]{36}/$`));
+    expect(mc.securityProfile?.workloadIdentity?.enabled).toBe(true);
+    const again = await aks.managedClusters.createOrUpdate("rg-oidc", "aks-oidc", { ...body, tags: { a: "b" } }, { updateIntervalInMs: 5 });
+    expect(again.oidcIssuerProfile?.issuerURL).toBe(mc.oidcIssuerProfile?.issuerURL);
+    const plain = await aks.managedClusters.createOrUpdate("rg-oidc", "aks-plain", { location: "eastus", dnsPrefix: "plain", agentPoolProfiles: [SYSTEM_POOL] }, { updateIntervalInMs: 5 });
+    expect(plain.oidcIssuerProfile?.issuerURL).toBeUndefined();
+  });
+});

@@ -127,3 +127,14 @@ export function clusterFqdn(dnsPrefix: string, clusterId: string, location: stri
   const hash = createHash("sha256").update(clusterId.toLowerCase()).digest("hex").slice(0, 8);
   return `${dnsPrefix}-${hash}.hcp.${location}.azmk8s.io`;
 }
+
+/**
+ * The cluster's OIDC issuer URL when `oidcIssuerProfile.enabled`, in Azure's form
+ * (`https://<region>.oic.prod-aks.azure.com/<tenant>/<guid>/`), stable per cluster id:
+ * federated credentials for workload identity name it as their issuer.
+ */
+export function oidcIssuerUrl(clusterId: string, location: string, tenantId: string): string {
+  const h = createHash("sha256").update(`oidc:${clusterId.toLowerCase()}`).digest("hex");
+  const guid = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return `https://${location}.oic.prod-aks.azure.com/${tenantId}/${guid}/`;
+}

@@ -9,6 +9,8 @@ const GENERIC_FIELDS = ["id", "name", "type", "location", "tags", "sku", "kind",
 
 function isTopLevel(r: StoredResource): boolean {
   const parsed = parseResourceId(r.id);
+  // Role assignments are extension resources (they live on a scope): ARM never lists them as resources.
+  if (parsed?.type?.toLowerCase() === "microsoft.authorization/roleassignments") return false;
   return parsed?.type !== undefined && parsed.type.split("/").length === 2;
 }
 

@@ -5,6 +5,7 @@
  * resource apply is.
  */
 import { managedClusterHandler } from "./aks";
+import { federatedCredentialHandler, roleAssignmentHandler, userAssignedIdentityHandler } from "./identity";
 import { actionGroupHandler, metricAlertHandler } from "./monitoring";
 import { networkSecurityGroupHandler, virtualNetworkHandler } from "./network";
 import { postgresConfigurationHandler, postgresDatabaseHandler, postgresServerHandler } from "./postgres";
@@ -35,6 +36,9 @@ export const RESOURCE_HANDLERS: readonly ResourceHandler[] = [
   managedClusterHandler,
   actionGroupHandler,
   metricAlertHandler,
+  userAssignedIdentityHandler,
+  federatedCredentialHandler,
+  roleAssignmentHandler,
 ];
 
 export function handlerFor(type: string): ResourceHandler | undefined {
