@@ -7,7 +7,8 @@ const nextConfig: NextConfig = {
   // `npm test` type-checks the whole repo (tsc --noEmit) before it builds; checking again inside
   // `next build` would only repeat that and cost ~20 s and memory on every build.
   typescript: { ignoreBuildErrors: true },
-  serverExternalPackages: ["pg", "ioredis", "@electric-sql/pglite", "@kubernetes/client-node", "@azure/identity"],
+  // The OpenTelemetry SDK patches Node's own modules at run time (http, pg…): it must not be bundled.
+  serverExternalPackages: ["pg", "ioredis", "@electric-sql/pglite", "@kubernetes/client-node", "@azure/identity", "@azure/monitor-opentelemetry"],
 };
 
 export default nextConfig;

@@ -42,6 +42,11 @@ export const configSchema = z.object({
     .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, "base64").length === 32, "must be 32 random bytes in base64 (e.g. `openssl rand -base64 32`)")
     .describe("Key that seals the setup wizard's write-only secrets in the store (AES-256-GCM). 32 bytes, base64. Changing it makes stored wizard secrets unreadable (re-enter them)."),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info").describe("Server log level."),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z
+    .string()
+    .regex(/(^|;)\s*InstrumentationKey=[^;]+/i, "must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)")
+    .optional()
+    .describe("Application Insights connection string: when set, the server exports OpenTelemetry traces and metrics to Azure Monitor. Unset: nothing is loaded."),
   OPENHANDS_INGRESS_ADDRESS: url
     .refine((v) => /^https?:\/\//.test(v), "must be an http:// or https:// URL")
     .optional()
