@@ -8,6 +8,7 @@ import { Panel } from "@/components/ui/panel";
 import { Badge } from "@/components/ui/badge";
 import { DefinitionList } from "@/components/ui/definition-list";
 import { describeStore } from "@/components/shell/store-description";
+import { DoctorPanel } from "@/components/settings/doctor-panel";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -58,6 +59,13 @@ export default async function SettingsPage() {
           </ul>
         </Panel>
       </div>
+      {hasPermission(principal.roles, "diagnostics.run") && (
+        <div className="mt-6">
+          <Panel title="Doctor: this configuration against the live endpoints">
+            <DoctorPanel />
+          </Panel>
+        </div>
+      )}
     </>
   );
 }
