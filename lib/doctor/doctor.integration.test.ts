@@ -16,6 +16,9 @@ import { startDataPlaneStack, type DataPlaneStack } from "@/emulator/testing/dat
 import { loadOrCreateStackIdentity } from "@/emulator/stack-identity";
 import type { DoctorCheck } from "./checks";
 import { runDoctor } from "./run";
+import { forgetConnections } from "@/lib/environments/data-plane";
+import { selectEnvironment } from "@/lib/environments/target";
+import { loadRedisPage } from "@/app/(console)/redis/redis-data";
 
 let store: TestStore;
 let stack: DataPlaneStack;
@@ -52,6 +55,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  await forgetConnections();
   await stack?.close();
   await store?.close();
 });
@@ -99,5 +103,23 @@ describe("the doctor", () => {
     const c = byId(report.checks, "redirect-uri");
     expect(c, JSON.stringify(c)).toMatchObject({ status: "fail" });
     expect(c?.fix).toContain("https://console.contoso.example/");
+  });
+
+  // Last: stops the engines. A cache whose host no longer answers stands for a private one out of reach.
+  it("a data plane that does not answer: the doctor and the Redis page say so plainly, within seconds", async () => {
+    await stack.planes.close();
+    const t0 = Date.now();
+    const report = await runDoctor(cfg(), { pool: store.pool });
+    const planes = byId(report.checks, "data-planes");
+    expect(planes?.status).toBe("fail");
+    expect(planes?.evidence).toMatch(/Redis cache cache-openhands-dr-\w+ \(127\.46\.[\d.]+:6379\) is not reachable from where the console runs/);
+    expect(planes?.fix).toMatch(/inside the environment's VNet/);
+
+    const target = await selectEnvironment(store.pool);
+    if (!target) throw new Error("no environment");
+    const page = await loadRedisPage(target, { arm: stack.arm });
+    expect(page.ok).toBe(false);
+    if (!page.ok) expect(page.reason).toMatch(/is not reachable from where the console runs: .*run the console inside it/);
+    expect(Date.now() - t0).toBeLessThan(15_000);
   });
 });
