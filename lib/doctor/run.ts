@@ -61,11 +61,14 @@ async function discovery(authority: string): Promise<verdict.DiscoveryDocument> 
   return { ...doc, keyCount: jwks.keys?.length ?? 0 };
 }
 
-/** The SPA's authorization request as MSAL sends it, stopped at the first answer (no sign-in). */
-async function authorizeProbe(authorizeUrl: string, clientId: string, redirectUri: string, scope: string): Promise<verdict.AuthorizeProbe> {
+/**
+ * The SPA's authorization request as MSAL sends it, stopped at the first answer (no sign-in).
+ * Only `openid` is asked: the question is client id + redirect URI, not the API's consent.
+ */
+async function authorizeProbe(authorizeUrl: string, clientId: string, redirectUri: string): Promise<verdict.AuthorizeProbe> {
   const url = new URL(authorizeUrl);
   const challenge = createHash("sha256").update(randomBytes(32).toString("base64url")).digest("base64url");
-  for (const [k, v] of Object.entries({ client_id: clientId, redirect_uri: redirectUri, response_type: "code", response_mode: "fragment", scope: `openid profile ${scope}`, code_challenge: challenge, code_challenge_method: "S256", state: "doctor", nonce: "doctor" })) {
+  for (const [k, v] of Object.entries({ client_id: clientId, redirect_uri: redirectUri, response_type: "code", response_mode: "fragment", scope: "openid", code_challenge: challenge, code_challenge_method: "S256", state: "doctor", nonce: "doctor" })) {
     url.searchParams.set(k, v);
   }
   const res = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) });
@@ -90,7 +93,7 @@ export async function runDoctor(cfg: ConsoleConfig, deps: DoctorDeps): Promise<D
     verdict.judgeRedirectUri(
       redirectUri,
       cfg.AUTH_SPA_CLIENT_ID,
-      authorizeEndpoint ? await observe(() => authorizeProbe(authorizeEndpoint, cfg.AUTH_SPA_CLIENT_ID, redirectUri, cfg.AUTH_API_SCOPE)) : { ok: false, error: "no authorization_endpoint (discovery failed)" },
+      authorizeEndpoint ? await observe(() => authorizeProbe(authorizeEndpoint, cfg.AUTH_SPA_CLIENT_ID, redirectUri)) : { ok: false, error: "no authorization_endpoint (discovery failed)" },
     ),
   );
 
