@@ -34,7 +34,12 @@ export interface DoctorReport {
   checks: DoctorCheck[];
 }
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err)).split("\n")[0]?.slice(0, 400) ?? "";
+/** One line; an ARM SDK error (RestError) keeps its HTTP status and code, the parts a fix depends on. */
+function message(err: unknown): string {
+  const text = (err instanceof Error ? err.message : String(err)).split("\n")[0]?.slice(0, 400) ?? "";
+  const { statusCode, code } = (err ?? {}) as { statusCode?: unknown; code?: unknown };
+  return typeof statusCode === "number" ? `HTTP ${statusCode}${typeof code === "string" ? ` ${code}` : ""}: ${text}` : text;
+}
 
 async function observe<T>(work: () => Promise<T>): Promise<Observed<T>> {
   try {
