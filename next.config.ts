@@ -14,7 +14,8 @@ const nextConfig: NextConfig = {
   // `next build` would only repeat that (~20 s and memory on every build, also on each `npm start`
   // after a change). A build outside `npm test` should run `npm run typecheck` first.
   typescript: { ignoreBuildErrors: true },
-  serverExternalPackages: ["pg", "ioredis", "@electric-sql/pglite", "@kubernetes/client-node", "@azure/identity"],
+  // The OpenTelemetry SDK patches Node's own modules at run time (http, pg…): it must not be bundled.
+  serverExternalPackages: ["pg", "ioredis", "@electric-sql/pglite", "@kubernetes/client-node", "@azure/identity", "@azure/monitor-opentelemetry"],
   // Configuration-free security headers on every answer, including those proxy.ts skips (requests
   // with a body); the CSP with its nonce and HSTS (needs CONSOLE_URL) come from proxy.ts.
   headers: async () => [{ source: "/:path*", headers: Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value })) }],

@@ -1,8 +1,9 @@
 /**
- * Security headers on every page, asset and not-found answer, with a fresh CSP nonce per request
- * (Next 16's documented pattern: the nonce goes into the request's CSP header, Next reads it from
- * there and puts it on its own scripts; every page is dynamic because the root layout awaits
- * `connection()`).
+ * Every page, asset and not-found answer gets the security headers with a fresh CSP nonce (Next 16's
+ * documented pattern: the nonce goes into the request's CSP header, Next reads it from there and
+ * puts it on its own scripts; every page is dynamic because the root layout awaits `connection()`),
+ * and a request id (the caller's `x-request-id` when it is a sane token, else a new UUID) passed on
+ * to the route and returned, with one structured log line.
  *
  * Requests with a body are left out on purpose. A Node proxy that matches a POST makes Next tee the
  * body for it and wait for the whole upload before routing (next/dist/server/body-streams.js), so
@@ -13,16 +14,22 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { config as consoleConfig } from "@/lib/config";
 import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/security/headers";
+import { log } from "@/lib/telemetry/logger";
+import { requestIdFrom } from "@/lib/telemetry/request-id";
 
 export function proxy(request: NextRequest): NextResponse {
   const cfg = consoleConfig();
   const nonce = newNonce();
   const csp = contentSecurityPolicy({ nonce, consoleUrl: cfg.CONSOLE_URL, authority: cfg.AUTH_AUTHORITY, dev: process.env.NODE_ENV === "development" });
+  const requestId = requestIdFrom(request.headers.get("x-request-id"));
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
+  requestHeaders.set("x-request-id", requestId);
+  if (!request.nextUrl.pathname.startsWith("/_next/")) log.info("request", { requestId, method: request.method, path: request.nextUrl.pathname });
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", csp);
+  response.headers.set("x-request-id", requestId);
   for (const [name, value] of Object.entries(securityHeaders(cfg.CONSOLE_URL))) response.headers.set(name, value);
   return response;
 }

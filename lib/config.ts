@@ -49,6 +49,11 @@ export const configSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30).describe("A console session ends after this many minutes without a request (sign-in again needed)."),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(168).default(12).describe("A console session ends this many hours after sign-in, however active; renewing the token never extends it."),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info").describe("Server log level."),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z
+    .string()
+    .regex(/(^|;)\s*InstrumentationKey=[^;]+/i, "must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)")
+    .optional()
+    .describe("Application Insights connection string: when set, the server exports OpenTelemetry traces and metrics to Azure Monitor. Unset: nothing is loaded."),
   OPENHANDS_INGRESS_ADDRESS: url
     .refine((v) => /^https?:\/\//.test(v), "must be an http:// or https:// URL")
     .optional()

@@ -14,7 +14,22 @@ import { clusterUserKubeconfig } from "@/lib/azure/provisioning/steps/kubernetes
 import { config } from "@/lib/config";
 import { derivedSecret } from "@/lib/operations/generated-secrets";
 import { secretsKeyFrom } from "@/lib/store/secret-box";
+import { describeUnreachable, probeTcp } from "./reachability";
 import type { EnvironmentTarget } from "./target";
+
+/** A private data plane that this process cannot reach (outside the VNet): its message says so plainly. */
+export class DataPlaneUnreachableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DataPlaneUnreachableError";
+  }
+}
+
+/** A short TCP probe before a driver connects, so an unreachable host fails in seconds with a sentence. */
+async function assertReachable(service: string, host: string, port: number): Promise<void> {
+  const r = await probeTcp(host, port);
+  if (!r.ok) throw new DataPlaneUnreachableError(describeUnreachable(service, host, port, r));
+}
 
 /** How long a resolved connection is reused before ARM is asked again (hosts and keys can change). */
 const REUSE_MS = 5 * 60_000;
@@ -58,6 +73,7 @@ export function openhandsDatabase(target: EnvironmentTarget, opts: { arm?: ArmCl
       if (!server.fullyQualifiedDomainName || !server.administratorLogin) {
         throw new Error(`PostgreSQL server ${target.names.postgresServer} has no host name or admin login yet (state: ${server.state ?? "unknown"})`);
       }
+      await assertReachable(`PostgreSQL server ${target.names.postgresServer}`, server.fullyQualifiedDomainName, 5432);
       const key = opts.secretsKey ?? secretsKeyFrom(config().SECRETS_KEY);
       const pool = new pg.Pool({
         host: server.fullyQualifiedDomainName,
@@ -89,6 +105,7 @@ export function openhandsRedis(target: EnvironmentTarget, opts: { arm?: ArmClien
       if (!cache.hostName) throw new Error(`Redis cache ${target.names.redisCache} has no host name yet (state: ${cache.provisioningState ?? "unknown"})`);
       const keys = await arm.redis.redis.listKeys(target.resourceGroup, target.names.redisCache);
       const plain = cache.enableNonSslPort === true;
+      await assertReachable(`Redis cache ${target.names.redisCache}`, cache.hostName, plain ? (cache.port ?? 6379) : (cache.sslPort ?? 6380));
       const client = new Redis({
         host: cache.hostName,
         port: plain ? (cache.port ?? 6379) : (cache.sslPort ?? 6380),

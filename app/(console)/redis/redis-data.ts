@@ -5,7 +5,7 @@
  * is an answer too ("unreachable" with the reason), never an error page.
  */
 import type { ArmClients } from "@/lib/azure/clients";
-import { environmentArm, openhandsRedis } from "@/lib/environments/data-plane";
+import { DataPlaneUnreachableError, environmentArm, openhandsRedis } from "@/lib/environments/data-plane";
 import type { EnvironmentTarget } from "@/lib/environments/target";
 import { redisHealth, type RedisHealthReport } from "@/lib/openhands/redis-health";
 import { failureReason } from "@/lib/openhands/redis-health/timeout";
@@ -39,6 +39,7 @@ export async function loadRedisPage(target: EnvironmentTarget, deps: { arm?: Arm
     const { host, port, tls } = redis.options;
     return { ok: true, report, connection: { cacheName, host: host ?? "", port: port ?? 6379, tls: !!tls, ...(sku ? { sku: skuLabel(sku) } : {}) } };
   } catch (err) {
-    return { ok: false, cacheName, reason: failureReason(err) };
+    // Unreachable from here (outside the VNet): the whole plain sentence, not a truncated driver error.
+    return { ok: false, cacheName, reason: err instanceof DataPlaneUnreachableError ? err.message : failureReason(err) };
   }
 }

@@ -15,6 +15,7 @@ import { CONSOLE_ROLE_TABLE } from "@/lib/azure/console-move/role-table";
 import { getPool } from "@/lib/store/db";
 import { listEnvironments } from "@/lib/store/environments";
 import { endSessionAction, endUserSessionsAction, moveConsole } from "./actions";
+import { DoctorPanel } from "@/components/settings/doctor-panel";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -81,6 +82,13 @@ export default async function SettingsPage() {
           <ActiveSessions currentSessionId={session.session.id} endOne={endSessionAction} endAll={endUserSessionsAction} />
         </Panel>
       ) : null}
+      {hasPermission(principal.roles, "diagnostics.run") && (
+        <div className="mt-6">
+          <Panel title="Doctor: this configuration against the live endpoints">
+            <DoctorPanel />
+          </Panel>
+        </div>
+      )}
     </>
   );
 }
