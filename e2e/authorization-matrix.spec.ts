@@ -15,7 +15,7 @@
  * header to a page that uses it; a route handler is a plain request with the session cookie.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser } from "@playwright/test";
 import { test, expect } from "./fixtures";
@@ -42,6 +42,7 @@ const PERMISSION_OF: Record<string, Permission | "public"> = {
   "action app/(console)/sandboxes/actions.ts#stopSandboxAction": "sandbox.stop",
   "action app/(console)/settings/actions.ts#endSessionAction": "session.manage",
   "action app/(console)/settings/actions.ts#endUserSessionsAction": "session.manage",
+  "action app/(console)/settings/actions.ts#moveConsole": "console.move",
   "action app/(console)/setup/actions.ts#startSetup": "setup.run",
   "action app/(console)/setup/actions.ts#saveEnvironmentStep": "setup.run",
   "action app/(console)/setup/actions.ts#saveSizingStep": "setup.run",
@@ -58,6 +59,7 @@ const PERMISSION_OF: Record<string, Permission | "public"> = {
   "GET /api/operations/[id]": "console.read",
   "GET /api/sandboxes/usage": "console.read",
   "GET /api/setup/export": "console.read",
+  "GET /api/doctor": "diagnostics.run",
   // Public on purpose: the load balancer's probe, and the sign-in exchange itself (it verifies
   // the Entra access token it is given; tested in lib/auth and e2e/sessions.spec.ts).
   "GET /api/health": "public",
@@ -106,7 +108,10 @@ function builtEndpoints(): Endpoint[] {
   const appPaths = JSON.parse(readFileSync(path.join(server, "app-paths-manifest.json"), "utf8")) as Record<string, string>;
   const routes: Endpoint[] = [];
   for (const appPath of Object.keys(appPaths).filter((p) => p.endsWith("/route"))) {
-    const source = readFileSync(path.join("app", `${appPath.replace(/^\//, "").replace(/\/route$/, "")}`, "route.ts"), "utf8");
+    const file = path.join("app", appPath.replace(/^\//, "").replace(/\/route$/, ""), "route.ts");
+    // Metadata routes Next makes from files (app/icon.svg) have no handler of ours.
+    if (!existsSync(file)) continue;
+    const source = readFileSync(file, "utf8");
     const methods = [...source.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
     const display = `/${appPath.replace(/^\//, "").replace(/\/route$/, "").split("/").filter((s) => !/^\(.*\)$/.test(s)).join("/")}`;
     for (const method of methods) routes.push({ key: `${method} ${display}`, kind: "route", method, path: pagePath(`app${appPath}`) });
