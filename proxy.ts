@@ -14,19 +14,16 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { config as consoleConfig } from "@/lib/config";
 import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/security/headers";
-import { log } from "@/lib/telemetry/logger";
-import { requestIdFrom } from "@/lib/telemetry/request-id";
+import { tagRequest } from "@/lib/telemetry/request-log";
 
 export function proxy(request: NextRequest): NextResponse {
   const cfg = consoleConfig();
   const nonce = newNonce();
   const csp = contentSecurityPolicy({ nonce, consoleUrl: cfg.CONSOLE_URL, authority: cfg.AUTH_AUTHORITY, dev: process.env.NODE_ENV === "development" });
-  const requestId = requestIdFrom(request.headers.get("x-request-id"));
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
-  requestHeaders.set("x-request-id", requestId);
-  if (!request.nextUrl.pathname.startsWith("/_next/")) log.info("request", { requestId, method: request.method, path: request.nextUrl.pathname });
+  const requestId = tagRequest(request, requestHeaders);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", csp);
   response.headers.set("x-request-id", requestId);
