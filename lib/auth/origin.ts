@@ -30,5 +30,5 @@ export function checkSameOrigin(req: Request, consoleUrl: string, cookieAuthenti
   }
   // Browsers omit Origin on some same-origin requests; Fetch Metadata still says where it came from.
   if (req.headers.get("sec-fetch-site") === "same-origin") return { ok: true };
-  return { ok: false, message: `Refused a change without an Origin header; the console only accepts changes from ${expected} (a script sends `Origin: ${expected}` with its session cookie).` };
+  return { ok: false, message: `Refused a change without an Origin header; the console only accepts changes from ${expected} (a script sends an Origin header naming it, with its session cookie).` };
 }
