@@ -80,6 +80,7 @@ export async function startLocalAzure(opts: LocalAzureOptions): Promise<LocalAzu
       caPem: cert.ca,
       hooks: opts.hooks ?? {},
       principals: [...assignments.keys()],
+      stackAssignments: [...assignments].map(([principalId, role]) => ({ principalId, role })),
       ...(opts.log ? { log: opts.log } : {}),
     }),
     ...(opts.extraProviders ?? []),

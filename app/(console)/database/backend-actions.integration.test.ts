@@ -58,8 +58,8 @@ async function run<S extends ZodType, T>(def: ActionDefinition<S, T>, user: "adm
 }
 async function post(def: (typeof actions)["cancel"], user: "operator" | "reader", body: unknown): Promise<{ status: number; code: string | undefined }> {
   const token = await signTestToken(dataDir, userAccessTokenClaims(dataDir, entra.issuer, user));
-  const req = new Request("http://localhost/database/cancel", { method: "POST", headers: { cookie: `ohc_session=${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
-  const res = await handleRoute({ ...def, inputFrom: "json" }, req, { audit: storeAuditWriter(store), verify });
+  const req = new Request("http://localhost/database/cancel", { method: "POST", headers: { cookie: `ohc_session=${token}`, "content-type": "application/json", origin: "http://localhost" }, body: JSON.stringify(body) });
+  const res = await handleRoute({ ...def, inputFrom: "json" }, req, { audit: storeAuditWriter(store), verify, consoleUrl: "http://localhost" });
   return { status: res.status, code: res.ok ? undefined : ((await res.json()) as { error: { code: string } }).error.code };
 }
 async function lastAudit() {

@@ -32,6 +32,8 @@ export interface ProviderContext {
   log?: (line: string) => void;
   /** Object ids of the stack identity's principals (apps, demo users): role assignments may name them. */
   principals?: readonly string[];
+  /** The stack identity's subscription roles (core/assignments.ts): listed by roleAssignments as Azure lists every assignment. */
+  stackAssignments?: readonly { principalId: string; role: string }[];
 }
 
 export function defaultProviders(ctx: ProviderContext): ResourceProvider[] {
@@ -39,7 +41,7 @@ export function defaultProviders(ctx: ProviderContext): ResourceProvider[] {
     createResourcesProvider(ctx.locations),
     createStorageProvider(ctx.locations),
     // The directory knows the stack identity's principals and every user-assigned identity's service principal.
-    createAuthorizationProvider((env: ArmEnvironment) => new Set([...(ctx.principals ?? []), ...identityPrincipalIds(env)].map((p) => p.toLowerCase()))),
+    createAuthorizationProvider((env: ArmEnvironment) => new Set([...(ctx.principals ?? []), ...identityPrincipalIds(env)].map((p) => p.toLowerCase())), ctx.stackAssignments ?? []),
     createManagedIdentityProvider(ctx.locations),
     createComputeProvider(ctx.locations),
     createNetworkProvider(ctx.locations),

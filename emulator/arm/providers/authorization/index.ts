@@ -6,12 +6,12 @@
 import { ok, pageOf, requireResourceGroup } from "../../core/resource-helpers";
 import { roleDefinitions } from "../../core/rbac";
 import type { ArmEnvironment, ResourceProvider } from "../../core/types";
-import { ROLE_ASSIGNMENT_API_VERSIONS, roleAssignmentRoutes } from "./role-assignments";
+import { ROLE_ASSIGNMENT_API_VERSIONS, roleAssignmentRoutes, type StackAssignment } from "./role-assignments";
 
 const API_VERSIONS = ["2022-04-01", "2018-07-01", "2018-01-01-preview", "2015-07-01"];
 
 /** `knownPrincipals`: object ids of the tenant's principals (role assignments to others fail with PrincipalNotFound). */
-export function createAuthorizationProvider(knownPrincipals: (env: ArmEnvironment) => Set<string> = () => new Set()): ResourceProvider {
+export function createAuthorizationProvider(knownPrincipals: (env: ArmEnvironment) => Set<string> = () => new Set(), stackAssignments: readonly StackAssignment[] = []): ResourceProvider {
   return {
     namespace: "Microsoft.Authorization",
     registeredByDefault: true,
@@ -34,7 +34,7 @@ export function createAuthorizationProvider(knownPrincipals: (env: ArmEnvironmen
           return pageOf(env, req, [{ actions: [...def.actions], notActions: [...def.notActions], dataActions: [], notDataActions: [] }]);
         },
       },
-      ...roleAssignmentRoutes(knownPrincipals),
+      ...roleAssignmentRoutes(knownPrincipals, stackAssignments),
     ],
   };
 }

@@ -12,6 +12,7 @@
  * stable/2022-04-01/examples/RoleAssignments_CreateForResourceGroup.json, RoleAssignments_Get.json,
  * RoleAssignments_ListForResourceGroup.json.
  */
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ArmError } from "../../core/errors";
 import { pageOf, parseBody, requireResourceGroup, snapshot } from "../../core/resource-helpers";
@@ -68,17 +69,45 @@ function within(id: string, scope: string): boolean {
   return a === s || a.startsWith(`${s}/`);
 }
 
-function allAssignments(env: ArmEnvironment, subscriptionId: string): Array<Record<string, unknown>> {
-  return env.store.all().map((r) => r.body).filter((b) => isAssignment(b) && within(String((b.properties as AssignmentProps).scope), `/subscriptions/${subscriptionId}`));
+/** A subscription role of the stack identity (core/assignments.ts), e.g. the console app's Contributor. */
+export interface StackAssignment {
+  principalId: string;
+  role: string;
+}
+
+/**
+ * The stack identity's roles as the assignments Azure would list for them (subscription scope,
+ * a stable GUID name per principal and role), so a client listing a principal's assignments sees
+ * the role the front door enforces. They cannot be deleted here.
+ */
+function stackAssignmentBodies(subscriptionId: string, stack: readonly StackAssignment[]): Array<Record<string, unknown>> {
+  const scope = `/subscriptions/${subscriptionId}`;
+  return stack.flatMap(({ principalId, role }) => {
+    const roleGuid = Object.entries(BUILT_IN_ROLES).find(([, name]) => name === role)?.[0];
+    if (!roleGuid) return [];
+    const h = createHash("sha256").update(`${scope}|${principalId}|${roleGuid}`).digest("hex");
+    const name = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    return [{
+      id: `${scope}${SEGMENT}/${name}`,
+      name,
+      type: TYPE,
+      properties: { roleDefinitionId: `${scope}/providers/Microsoft.Authorization/roleDefinitions/${roleGuid}`, principalId, principalType: "ServicePrincipal", scope },
+    }];
+  });
+}
+
+function allAssignments(env: ArmEnvironment, subscriptionId: string, stack: readonly StackAssignment[]): Array<Record<string, unknown>> {
+  const stored = env.store.all().map((r) => r.body).filter((b) => isAssignment(b) && within(String((b.properties as AssignmentProps).scope), `/subscriptions/${subscriptionId}`));
+  return [...stackAssignmentBodies(subscriptionId, stack), ...stored];
 }
 
 /** `atScope()`: at or above the scope; otherwise also below it; `principalId eq '…'` narrows. */
-function listAt(env: ArmEnvironment, req: ArmRequest, scope: string): ArmResponse {
+function listAt(env: ArmEnvironment, req: ArmRequest, scope: string, stack: readonly StackAssignment[]): ArmResponse {
   requireScope(env, req, scope);
   const filter = req.query.get("$filter") ?? "";
   const atScope = /atScope\(\)/i.test(filter);
   const principal = /principalId\s+eq\s+'([^']+)'/i.exec(filter)?.[1]?.toLowerCase();
-  const items = allAssignments(env, req.params.subscriptionId!).filter((b) => {
+  const items = allAssignments(env, req.params.subscriptionId!, stack).filter((b) => {
     const p = b.properties as AssignmentProps;
     if (principal && p.principalId.toLowerCase() !== principal) return false;
     return within(scope, p.scope) || (!atScope && within(p.scope, scope));
@@ -86,7 +115,7 @@ function listAt(env: ArmEnvironment, req: ArmRequest, scope: string): ArmRespons
   return pageOf(env, req, items.map((b) => snapshot(b)));
 }
 
-export function roleAssignmentRoutes(knownPrincipals: (env: ArmEnvironment) => Set<string>): ArmRoute[] {
+export function roleAssignmentRoutes(knownPrincipals: (env: ArmEnvironment) => Set<string>, stack: readonly StackAssignment[] = []): ArmRoute[] {
   const versions = ROLE_ASSIGNMENT_API_VERSIONS;
   const routes: ArmRoute[] = [];
   for (const scopePath of SCOPES) {
@@ -121,7 +150,7 @@ export function roleAssignmentRoutes(knownPrincipals: (env: ArmEnvironment) => S
             }
             return { status: 201, body: snapshot(existing.body) };
           }
-          const duplicate = allAssignments(env, req.params.subscriptionId!).find((b) => {
+          const duplicate = allAssignments(env, req.params.subscriptionId!, stack).find((b) => {
             const p = b.properties as AssignmentProps;
             return p.principalId === principalId && roleDefinitionGuid(p.roleDefinitionId) === roleGuid && p.scope.toLowerCase() === scope.toLowerCase();
           });
@@ -176,7 +205,7 @@ export function roleAssignmentRoutes(knownPrincipals: (env: ArmEnvironment) => S
         path: `${scopePath}${SEGMENT}`,
         apiVersions: versions,
         action: "Microsoft.Authorization/roleAssignments/read",
-        handle: (req, env) => listAt(env, req, scopeOf(req)),
+        handle: (req, env) => listAt(env, req, scopeOf(req), stack),
       },
     );
   }
