@@ -204,6 +204,16 @@ describe("local overlay on a local AKS cluster", () => {
     for (const o of ["namespace/openhands-console", "serviceaccount/openhands-console", "deployment.apps/openhands-console", "poddisruptionbudget.policy/openhands-console", "service/openhands-console", "ingress.networking.k8s.io/openhands-console", "secret/openhands-console-secrets"]) {
       expect(applied.stdout).toContain(`${o} serverside-applied`);
     }
+    // At time scale 0 the 600 s progress deadline passes at once, so on a loaded machine `rollout status`
+    // can report a rollout whose pods are still starting as stalled (seen in a full run): wait for the
+    // Deployment's own status first, then ask kubectl.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const d = JSON.parse((await kubectl("-n", NS, "get", "deployment", "openhands-console", "-o", "json")).stdout) as Any;
+      if (d.status?.updatedReplicas === 3 && d.status?.availableReplicas === 3 && d.status?.readyReplicas === 3) break;
+      if (Date.now() > deadline) throw new Error(`the console's rollout did not finish: ${JSON.stringify(d.status)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
     const rollout = await kubectl("-n", NS, "rollout", "status", "deployment/openhands-console", "--timeout=60s");
     expect(rollout.stdout).toContain('deployment "openhands-console" successfully rolled out');
 

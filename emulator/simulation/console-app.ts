@@ -29,6 +29,8 @@ export interface ConsoleReadiness {
 export class ConsoleApp {
   private readonly logs = new Map<string, LogLine[]>();
   private readonly lastVerdict = new Map<string, string>();
+  /** The environment each pod's container started with: Kubernetes resolves envFrom/env once, at container start. */
+  private readonly envAtStart = new Map<string, ReturnType<typeof resolveContainerEnv>>();
 
   /** Readiness of a console pod; undefined for any other pod (another prober or the default decides). */
   probe(cluster: SimulatedCluster): (pod: Pod) => Promise<boolean> | undefined {
@@ -43,8 +45,11 @@ export class ConsoleApp {
   }
 
   async ready(cluster: SimulatedCluster, pod: Pod, container: Container): Promise<ConsoleReadiness> {
-    const resolved = resolveContainerEnv(cluster.store, pod.metadata.namespace ?? "default", container);
+    const resolved = this.envAtStart.get(pod.metadata.uid) ?? resolveContainerEnv(cluster.store, pod.metadata.namespace ?? "default", container);
+    // A missing ConfigMap or Secret keeps the container from starting (retried); once started, its
+    // environment no longer follows later changes to them (a changed Secret needs a rollout restart).
     if (resolved.problems.length > 0) return { ok: false, lines: resolved.problems.map((p) => `Error: ${p}`) };
+    this.envAtStart.set(pod.metadata.uid, resolved);
     let cfg;
     try {
       cfg = loadConfig(resolved.env);
@@ -84,5 +89,6 @@ export class ConsoleApp {
   forget(uid: string): void {
     this.logs.delete(uid);
     this.lastVerdict.delete(uid);
+    this.envAtStart.delete(uid);
   }
 }
