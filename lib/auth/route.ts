@@ -80,11 +80,13 @@ export async function handleRoute<S extends z.ZodType, T>(def: RouteDefinition<S
     return refuse(req, { ok: false, error: { code: "cross_origin", message: origin.message } }, requestId);
   }
 
-  // 3. Only now the (bounded) body, then the usual pipeline. `executeAction` re-checks the token:
-  // a second verification is cheap (keys are cached) and keeps that pipeline the one authority.
+  // 3. Only now the (bounded) body, then the usual pipeline. `executeAction` checks the permission
+  // again, on the principal step 1 found: a session lookup is a store read (and maybe a last-seen
+  // write), so it is not done twice per request.
   const raw = await readInput(req, def.inputFrom);
   if (!raw.ok) return withSecurityHeaders(Response.json({ error: { code: raw.code, message: raw.message } }, { status: raw.status, headers: baseHeaders(requestId) }));
-  return toResponse(await executeAction(def, exec, raw.data), requestId);
+  const principal = authorized.data;
+  return toResponse(await executeAction(def, { ...exec, verify: async () => principal }, raw.data), requestId);
 }
 
 export function toResponse<T>(result: ActionResult<T>, requestId: string): Response {
