@@ -4,7 +4,10 @@
  * goes back only as the httpOnly cookie. Posting again with that cookie and `?renew=1` (the
  * session keeper) renews the principal — roles may have changed — but never the absolute
  * lifetime, and never revives a session that has ended.
- * DELETE /api/session ends the session row at once (every replica refuses the cookie next).
+ * DELETE /api/session ends the session row at once (every replica refuses the cookie next); with
+ * a cookie it must come from the console's own origin (lib/auth/origin.ts), as every cookie
+ * route's change must. POST needs no such check: it is authenticated by the Bearer header, which
+ * a cross-origin page cannot set without a CORS preflight the console never grants.
  * Framework-free: the Next route file only binds the store's audit writer.
  */
 import type pg from "pg";
@@ -14,6 +17,7 @@ import { type AuditWriter } from "./audit";
 import { internalError, newRequestId } from "./action";
 import { redactedEntry } from "./audit";
 import { AuthError } from "./errors";
+import { checkSameOrigin } from "./origin";
 import { absoluteExpiry, cookieMaxAgeSeconds, judgeSession, type SessionLifetimes } from "./session-policy";
 import { clearedSessionCookie, cookieFromHeader, hashSessionSecret, newSessionSecret, serializeCookie, SESSION_COOKIE, sessionCookie, sessionLifetimes } from "./session";
 import { verifyAccessToken, type Principal } from "./token";
@@ -86,8 +90,12 @@ export async function startSession(req: Request, ctx: SessionRouteContext): Prom
 export async function endSession(req: Request, ctx: SessionRouteContext): Promise<Response> {
   const requestId = newRequestId();
   const headers = new Headers({ "cache-control": "no-store", "x-request-id": requestId });
-  headers.append("set-cookie", serializeCookie(clearedSessionCookie(ctx.consoleUrl)));
   const secret = cookieFromHeader(req.headers.get("cookie"), SESSION_COOKIE);
+  // A page on another port of the same host is same-site, so the SameSite=Strict cookie rides
+  // along on its DELETE: without this check any such page could sign the admin out at will.
+  const origin = checkSameOrigin(req, ctx.consoleUrl, secret !== undefined);
+  if (!origin.ok) return Response.json({ error: { code: "forbidden", message: origin.message } }, { status: 403, headers });
+  headers.append("set-cookie", serializeCookie(clearedSessionCookie(ctx.consoleUrl)));
   try {
     if (secret) {
       const hash = hashSessionSecret(secret);

@@ -148,7 +148,16 @@ describe.each(BACKENDS)("server-side sessions on %s", (kind) => {
     const cookie = { cookie: `ohc_session=${secret}` };
     expect((await routeOn(replicaB, get(cookie))).status).toBe(200);
 
-    const out = await endSession(new Request(`${CONSOLE}/api/session`, { method: "DELETE", headers: cookie }), routes());
+    // A same-site page on another port carries the cookie too: its DELETE is refused, the session stays.
+    const forged = await endSession(new Request(`${CONSOLE}/api/session`, { method: "DELETE", headers: { ...cookie, origin: "http://localhost:3199" } }), routes());
+    expect(forged.status).toBe(403);
+    expect(forged.headers.get("set-cookie")).toBeNull();
+    expect(await forged.json()).toMatchObject({ error: { code: "forbidden", message: expect.stringMatching(/another origin \(http:\/\/localhost:3199\)/) } });
+    const noOrigin = await endSession(new Request(`${CONSOLE}/api/session`, { method: "DELETE", headers: cookie }), routes());
+    expect(noOrigin.status).toBe(403);
+    expect((await routeOn(replicaB, get(cookie))).status).toBe(200);
+
+    const out = await endSession(new Request(`${CONSOLE}/api/session`, { method: "DELETE", headers: { ...cookie, origin: new URL(CONSOLE).origin } }), routes());
     expect(out.status).toBe(200);
     expect(out.headers.get("set-cookie")).toBe("ohc_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
 
@@ -162,7 +171,7 @@ describe.each(BACKENDS)("server-side sessions on %s", (kind) => {
       [identity.users.reader, "auth.signOut"],
     ]);
     // Signing out twice changes nothing more.
-    await endSession(new Request(`${CONSOLE}/api/session`, { method: "DELETE", headers: cookie }), routes());
+    await endSession(new Request(`${CONSOLE}/api/session`, { method: "DELETE", headers: { ...cookie, origin: new URL(CONSOLE).origin } }), routes());
     expect(await auditRows()).toHaveLength(2);
   });
 
