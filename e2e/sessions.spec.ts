@@ -130,3 +130,20 @@ test("a session past its absolute lifetime says so and offers to sign in again, 
   await page.getByRole("button", { name: "Sign in again" }).click();
   await expect(page.getByRole("banner")).toContainText(ROLES.admin.name, { timeout: 30_000 });
 });
+
+test("shortly before the IdP token expires, the open page renews the session's principal — loading MSAL only then", async ({ page }) => {
+  await page.clock.install(); // real pace until fastForward
+  const scripts: Promise<string>[] = [];
+  await signInAs(page, ROLES.reader.username);
+  await expect(page.getByRole("banner")).toContainText(ROLES.reader.name); // the cookie is set by now
+  await page.goto("/monitoring"); // a fresh document: MSAL is not loaded by a signed-in page
+  await expect(page.getByRole("banner")).toContainText(ROLES.reader.name);
+  page.on("response", (res) => {
+    if (res.request().resourceType() === "script") scripts.push(res.text().catch(() => ""));
+  });
+  const renewal = page.waitForResponse((res) => res.url().endsWith("/api/session?renew=1") && res.request().method() === "POST");
+  await page.clock.fastForward("57:00"); // the local Entra's tokens live an hour; the keeper renews 4 minutes before
+  expect((await renewal).status()).toBe(200);
+  expect((await Promise.all(scripts)).some((body) => body.includes("@azure/msal-browser"))).toBe(true);
+  await expect(page.getByRole("banner")).toContainText(ROLES.reader.name);
+});

@@ -62,3 +62,28 @@ test("a forged session cookie is refused and the sign-in screen shown", async ({
   await expect(page.getByRole("button", { name: "Sign in with Microsoft Entra ID" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Console sections" })).toHaveCount(0);
 });
+
+test("the sign-in button is visibly not ready before hydration, and its first click after that signs in; MSAL loads only then", async ({ page, browser }) => {
+  // Without scripts the server's button is all there is: it must say it is not ready, not look clickable.
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const bare = await noScript.newPage();
+  await bare.goto(`http://localhost:${E2E.consolePort}/`);
+  await expect(bare.getByRole("button", { name: "Preparing sign-in…" })).toBeDisabled();
+  await expect(bare.getByRole("button", { name: "Sign in with Microsoft Entra ID" })).toHaveCount(0);
+  await noScript.close();
+
+  const scripts: Promise<string>[] = [];
+  page.on("response", (res) => {
+    if (res.request().resourceType() === "script") scripts.push(res.text().catch(() => ""));
+  });
+  const hasMsal = async () => (await Promise.all(scripts)).some((body) => body.includes("@azure/msal-browser"));
+  await page.goto("/", { waitUntil: "commit" });
+  // The first click, as soon as a button of that name is there (Playwright clicks once it is enabled).
+  const button = page.getByRole("button", { name: "Sign in with Microsoft Entra ID" });
+  await button.waitFor();
+  await page.waitForLoadState("networkidle");
+  expect(await hasMsal()).toBe(false); // not in the sign-in page's first load
+  await button.click();
+  await page.waitForURL(/https:\/\/localhost:\d+\//);
+  expect(await hasMsal()).toBe(true);
+});

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { CenteredCard } from "@/components/ui/centered-card";
-import { SignInButton } from "@/components/auth/sign-in-button";
+import { SignInPanel } from "@/components/auth/sign-in-panel";
 
 export const metadata: Metadata = { title: "Signed out" };
 
@@ -9,7 +9,7 @@ export default function SignedOutPage() {
     <CenteredCard title="You are signed out">
       <p>Your console session has ended and your Microsoft Entra ID account was signed out of this console.</p>
       {/* Back to the console, not to this page, once signed in. */}
-      <SignInButton label="Sign in again" returnTo="/" />
+      <SignInPanel mode="after-login" label="Sign in again" returnTo="/" />
     </CenteredCard>
   );
 }

@@ -7,10 +7,10 @@
  * simply lives on until its idle or absolute end; at the absolute end the page refreshes so the
  * "session expired" screen shows.
  */
-import { useMsal } from "@azure/msal-react";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { currentAccount, establishSession } from "@/lib/auth/client-session";
+import { msalInstance } from "@/lib/auth/msal-instance";
 import { usePublicAuthConfig } from "@/components/providers/providers";
 
 /** Renew this long before expiry (MSAL itself treats tokens within 5 minutes of expiry as stale). */
@@ -19,7 +19,6 @@ const RENEW_BEFORE_MS = 4 * 60_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function SessionKeeper({ expiresAt, sessionEndsAt }: { expiresAt: string; sessionEndsAt: string }) {
-  const { instance } = useMsal();
   const auth = usePublicAuthConfig();
   const router = useRouter();
 
@@ -32,14 +31,19 @@ export function SessionKeeper({ expiresAt, sessionEndsAt }: { expiresAt: string;
     const end = new Date(sessionEndsAt).getTime();
     const renewAt = new Date(expiresAt).getTime() - RENEW_BEFORE_MS;
     if (renewAt < end) {
+      // MSAL is loaded only now (lib/auth/msal-instance.ts): most page views never reach this.
       at(renewAt, () => {
-        const account = currentAccount(instance);
-        if (account) establishSession(instance, auth, account, true).then(() => router.refresh(), () => undefined);
+        msalInstance(auth)
+          .then((instance) => {
+            const account = currentAccount(instance);
+            return account ? establishSession(instance, auth, account, true).then(() => router.refresh()) : undefined;
+          })
+          .catch(() => undefined);
       });
     }
     at(end + 1000, () => router.refresh());
     return () => timers.forEach(clearTimeout);
-  }, [expiresAt, sessionEndsAt, instance, auth, router]);
+  }, [expiresAt, sessionEndsAt, auth, router]);
 
   return null;
 }

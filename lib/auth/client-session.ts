@@ -4,7 +4,8 @@
  * the access token goes once to POST /api/session, which answers with an httpOnly cookie
  * holding an opaque server-side session id (lib/auth/session.ts).
  */
-import { CacheLookupPolicy, EventType, type AccountInfo, type Configuration, type IPublicClientApplication } from "@azure/msal-browser";
+// Types only: a value import would put MSAL into every page's first load (lib/auth/msal-instance.ts).
+import type { AccountInfo, Configuration, IPublicClientApplication } from "@azure/msal-browser";
 import type { PublicAuthConfig } from "./msal-config";
 
 export function msalConfiguration(auth: PublicAuthConfig): Configuration {
@@ -24,15 +25,6 @@ export function msalConfiguration(auth: PublicAuthConfig): Configuration {
     // msal-browser v5 reads protocolMode from `system` (auth.protocolMode is ignored).
     system: { protocolMode: auth.protocolMode },
   };
-}
-
-/** Keeps the active account in step with sign-ins so silent calls know whom to renew. */
-export function trackActiveAccount(instance: IPublicClientApplication): void {
-  instance.addEventCallback((event) => {
-    if ((event.eventType === EventType.LOGIN_SUCCESS || event.eventType === EventType.ACQUIRE_TOKEN_SUCCESS) && event.payload && "account" in event.payload) {
-      instance.setActiveAccount(event.payload.account ?? null);
-    }
-  });
 }
 
 export function currentAccount(instance: IPublicClientApplication): AccountInfo | null {
@@ -57,6 +49,8 @@ export class SessionRequestError extends Error {
  * times out slowly): without a refresh token the session lives on until its idle or absolute end.
  */
 export async function establishSession(instance: IPublicClientApplication, auth: PublicAuthConfig, account: AccountInfo, renew = false): Promise<void> {
+  // Already loaded by whoever created `instance`: this import only reads the enum.
+  const { CacheLookupPolicy } = await import("@azure/msal-browser");
   const cacheLookupPolicy = renew ? CacheLookupPolicy.RefreshToken : CacheLookupPolicy.AccessTokenAndRefreshToken;
   const result = await instance.acquireTokenSilent({ scopes: [auth.apiScope], account, cacheLookupPolicy });
   const res = await fetch(renew ? "/api/session?renew=1" : "/api/session", { method: "POST", headers: { authorization: `Bearer ${result.accessToken}` }, credentials: "same-origin" });
@@ -77,8 +71,10 @@ export async function signIn(instance: IPublicClientApplication, auth: PublicAut
 }
 
 /** Ends the console session (audited server-side), then the MSAL account and the IdP session. */
-export async function signOut(instance: IPublicClientApplication, auth: PublicAuthConfig): Promise<void> {
+export async function signOut(msal: IPublicClientApplication | Promise<IPublicClientApplication>, auth: PublicAuthConfig): Promise<void> {
+  // The session ends first, whether or not MSAL (still loading, see msal-instance.ts) can follow.
   await fetch("/api/session", { method: "DELETE", credentials: "same-origin" }).catch(() => undefined);
+  const instance = await msal;
   await instance.logoutRedirect({ account: currentAccount(instance), postLogoutRedirectUri: auth.postLogoutRedirectUri });
 }
 
