@@ -101,12 +101,14 @@ function allAssignments(env: ArmEnvironment, subscriptionId: string, stack: read
   return [...stackAssignmentBodies(subscriptionId, stack), ...stored];
 }
 
-/** `atScope()`: at or above the scope; otherwise also below it; `principalId eq '…'` narrows. */
+/** `atScope()`: at or above the scope; otherwise also below it; `principalId eq '…'` or `assignedTo('…')` narrows. */
 function listAt(env: ArmEnvironment, req: ArmRequest, scope: string, stack: readonly StackAssignment[]): ArmResponse {
   requireScope(env, req, scope);
   const filter = req.query.get("$filter") ?? "";
   const atScope = /atScope\(\)/i.test(filter);
-  const principal = /principalId\s+eq\s+'([^']+)'/i.exec(filter)?.[1]?.toLowerCase();
+  // `assignedTo('{objectId}')` is Azure's filter for a principal's assignments including those it
+  // has through groups; the local tenant has no groups, so it narrows exactly as `principalId eq`.
+  const principal = (/principalId\s+eq\s+'([^']+)'/i.exec(filter) ?? /assignedTo\('([^']+)'\)/i.exec(filter))?.[1]?.toLowerCase();
   const items = allAssignments(env, req.params.subscriptionId!, stack).filter((b) => {
     const p = b.properties as AssignmentProps;
     if (principal && p.principalId.toLowerCase() !== principal) return false;

@@ -157,6 +157,10 @@ describe("role assignments", () => {
     const byPrincipal = [];
     for await (const a of auth.roleAssignments.listForScope(rgScope(), { filter: `atScope() and principalId eq '${principalId}'` })) byPrincipal.push(a.roleDefinitionId);
     expect(byPrincipal).toEqual([roleId(READER)]);
+    // assignedTo('…') (what the doctor asks for its own identity) narrows to the principal as well.
+    const assignedTo = [];
+    for await (const a of auth.roleAssignments.listForSubscription({ filter: `assignedTo('${principalId}')` })) assignedTo.push(a.roleDefinitionId);
+    expect(assignedTo).toEqual([roleId(READER)]);
     // Extension resources: never in the resource list of the group.
     const resources = [];
     for await (const r of stack.clients().resources.resources.listByResourceGroup("rg-msi")) resources.push(r.type);
