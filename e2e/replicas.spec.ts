@@ -228,6 +228,7 @@ test.describe("several console replicas on one store", () => {
     // Killed run: SIGKILL the console whose worker holds the AKS step while it polls ARM.
     const killedFrom = new Date();
     const killedId = await provisionThroughWizard(page, RUNS.killed.env, RUNS.killed.region);
+    const killedStartedAt = Date.now();
     const holder = await until(
       "the AKS step to be polling ARM",
       () =>
@@ -254,6 +255,7 @@ test.describe("several console replicas on one store", () => {
     expect(held).toContain(holder.key);
 
     const killed = await finished(killedId);
+    const finishedSeenAt = Date.now();
     const rows = await steps(killedId);
     expect(killed.status, JSON.stringify(rows, null, 1)).toBe("succeeded");
     for (const s of rows) {
@@ -286,7 +288,7 @@ test.describe("several console replicas on one store", () => {
       `setup wall time, no replica killed: ${(baseline.wallMs / 1000).toFixed(1)} s`,
       `setup wall time, the AKS step's replica SIGKILLed while polling (lease ${LEASE_SECONDS} s): ${(killed.wallMs / 1000).toFixed(1)} s (+${((killed.wallMs - baseline.wallMs) / 1000).toFixed(1)} s)`,
       `steps the killed replica held, each taken over once: ${held.join(", ")}`,
-      `operation finished ${((Date.now() - killedAt) / 1000).toFixed(1)} s or less after the kill`,
+      `killed ${((killedAt - killedStartedAt) / 1000).toFixed(1)} s after Provision; finish observed ${((finishedSeenAt - killedAt) / 1000).toFixed(1)} s after the kill`,
       `ARM write requests per run: ${[...killedWrites.values()].reduce((a, b) => a + b, 0)} (baseline ${[...baselineWrites.values()].reduce((a, b) => a + b, 0)})`,
       `requests served per replica port: ${JSON.stringify(served)}`,
     ].join("\n");
