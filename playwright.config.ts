@@ -36,8 +36,10 @@ export default defineConfig({
   projects: [
     // The container image's contents (no browser, no sign-in): the standalone output of the build.
     { name: "image", testMatch: /standalone-image\.spec\.ts/ },
+    // Three standalone consoles on one PostgreSQL behind a round-robin proxy; one is SIGKILLed mid-setup.
+    { name: "replicas", testMatch: /replicas\.spec\.ts/, use: { ...devices["Desktop Chrome"] } },
     { name: "auth", testMatch: /auth\.setup\.ts/, use: { ...devices["Desktop Chrome"] } },
-    { name: "chromium", dependencies: ["auth"], testIgnore: [/auth\.setup\.ts/, /setup-wizard\.spec\.ts/, /standalone-image\.spec\.ts/, DAY_TWO], use: { ...devices["Desktop Chrome"] } },
+    { name: "chromium", dependencies: ["auth"], testIgnore: [/auth\.setup\.ts/, /setup-wizard\.spec\.ts/, /standalone-image\.spec\.ts/, /replicas\.spec\.ts/, DAY_TWO], use: { ...devices["Desktop Chrome"] } },
     { name: "setup", dependencies: ["chromium"], testMatch: /setup-wizard\.spec\.ts/, use: { ...devices["Desktop Chrome"] } },
     { name: "day-two", dependencies: ["setup"], testMatch: DAY_TWO, use: { ...devices["Desktop Chrome"] } },
   ],
@@ -57,6 +59,8 @@ export default defineConfig({
       PGLITE_PORT: String(E2E.pglitePort),
       INGRESS_PORT: String(E2E.ingressPort),
       LOOPBACK_OCTET: String(E2E.loopbackOctet),
+      // The replicas journey signs in through its proxy: a second address of the console's SPA registration.
+      CONSOLE_EXTRA_URLS: `http://localhost:${E2E.replicasProxyPort}`,
       LOCAL_AZURE_TIME_SCALE: "0.02",
       // The stored per-role logins (auth.setup.ts) must outlive the whole run, setup wizard
       // included, though a role may sit unused for longer than the 30-minute default idle timeout.

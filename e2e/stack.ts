@@ -12,6 +12,9 @@ export const E2E = {
   armPort: 8543 + 10 * slot,
   pglitePort: 55532 + 10 * slot,
   ingressPort: 8180 + 10 * slot,
+  /** The replicas journey: its round-robin proxy (a second SPA redirect URI of the local Entra) and three consoles. */
+  replicasProxyPort: 4100 + 10 * slot,
+  replicaPorts: [4101, 4102, 4103].map((p) => p + 10 * slot),
   /** Databases and caches of the e2e stack listen on 127.(1+slot).x.y, apart from a developer's stack. */
   loopbackOctet: 1 + slot,
   dataDir: ".data-e2e",

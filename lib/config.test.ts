@@ -66,6 +66,12 @@ describe("loadConfig", () => {
     expect(problemsOf({ ...valid, OPENHANDS_INGRESS_ADDRESS: "ftp://router" })).toEqual(["OPENHANDS_INGRESS_ADDRESS: must be an http:// or https:// URL"]);
   });
 
+  it("takes the worker's step lease in whole seconds, 60 by default, 5 to 3600", () => {
+    expect(loadConfig(valid).WORKER_LEASE_SECONDS).toBe(60);
+    expect(loadConfig({ ...valid, WORKER_LEASE_SECONDS: "10" }).WORKER_LEASE_SECONDS).toBe(10);
+    expect(problemsOf({ ...valid, WORKER_LEASE_SECONDS: "2" })).toEqual(["WORKER_LEASE_SECONDS: Too small: expected number to be >=5"]);
+  });
+
   it("never echoes a secret value in its message", () => {
     const message = (() => {
       try {

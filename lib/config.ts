@@ -48,6 +48,13 @@ export const configSchema = z.object({
     .describe("Key that seals the setup wizard's write-only secrets in the store (AES-256-GCM). 32 bytes, base64. Changing it makes stored wizard secrets unreadable (re-enter them)."),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30).describe("A console session ends after this many minutes without a request (sign-in again needed)."),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(168).default(12).describe("A console session ends this many hours after sign-in, however active; renewing the token never extends it."),
+  WORKER_LEASE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(3600)
+    .default(60)
+    .describe("How long a replica's claim on a running operation step lasts without renewal (renewed every third of it). A replica that dies mid-step is taken over this long after its last renewal."),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info").describe("Server log level."),
   APPLICATIONINSIGHTS_CONNECTION_STRING: z
     .string()

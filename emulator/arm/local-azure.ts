@@ -16,6 +16,7 @@ import { createFrontDoor } from "./core/front-door";
 import { DEFAULT_LOCATIONS } from "./core/locations";
 import { OperationEngine } from "./core/operations";
 import { ResourceStore } from "./core/store";
+import { ActivityLog } from "./core/activity-log";
 import type { ArmEnvironment, ArmRole, OperationCompletion, ResourceProvider } from "./core/types";
 import { defaultProviders, type ProviderHooks } from "./providers";
 
@@ -88,7 +89,7 @@ export async function startLocalAzure(opts: LocalAzureOptions): Promise<LocalAzu
   const completions = new Map<string, OperationCompletion>();
   for (const p of providers) for (const [name, c] of Object.entries(p.completions ?? {})) completions.set(name, c);
   const operations = new OperationEngine(store, completions);
-  const env: ArmEnvironment = { settings, store, operations, providers, now: opts.now ?? (() => new Date()) };
+  const env: ArmEnvironment = { settings, store, operations, providers, activityLog: new ActivityLog(), now: opts.now ?? (() => new Date()) };
   operations.attach(env);
 
   const faults = new FaultInjector();

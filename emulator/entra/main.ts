@@ -1,6 +1,8 @@
 /**
  * Process entry of the local Entra ID.
- *   LOCAL_STACK_DIR (default .data), ENTRA_PORT (default 9443), CONSOLE_URL (default http://localhost:3000)
+ *   LOCAL_STACK_DIR (default .data), ENTRA_PORT (default 9443), CONSOLE_URL (default http://localhost:3000),
+ *   CONSOLE_EXTRA_URLS (optional, comma-separated: more addresses of the same console app registration,
+ *   e.g. the replicas test's proxy; each is a SPA redirect URI as in a real registration)
  * Logs one line when ready; never logs secrets or tokens.
  */
 import { z } from "zod";
@@ -9,6 +11,11 @@ const envSchema = z.object({
   LOCAL_STACK_DIR: z.string().min(1).default(".data"),
   ENTRA_PORT: z.coerce.number({ error: "must be a port number (1-65535)" }).int("must be a port number (1-65535)").min(1).max(65535).default(9443),
   CONSOLE_URL: z.string().url("must be a URL such as http://localhost:3000").default("http://localhost:3000"),
+  CONSOLE_EXTRA_URLS: z
+    .string()
+    .transform((v) => v.split(",").map((u) => u.trim()).filter(Boolean))
+    .pipe(z.array(z.string().url("each entry must be a URL such as http://localhost:4100")))
+    .default([]),
 });
 
 // oidc-provider warns about facts this stand-in accepts on purpose: Node 20, the in-memory
@@ -31,7 +38,7 @@ async function main(): Promise<void> {
   const env = parsed.data;
   // Imported after the warning filter: oidc-provider warns about the runtime when it loads.
   const { startEntra } = await import("./server");
-  const entra = await startEntra({ dataDir: env.LOCAL_STACK_DIR, port: env.ENTRA_PORT, consoleUrl: env.CONSOLE_URL });
+  const entra = await startEntra({ dataDir: env.LOCAL_STACK_DIR, port: env.ENTRA_PORT, consoleUrl: env.CONSOLE_URL, extraConsoleUrls: env.CONSOLE_EXTRA_URLS });
   console.log(`local Entra ready at ${entra.issuer}`);
 
   let stopping = false;

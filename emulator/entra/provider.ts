@@ -25,6 +25,11 @@ export interface EntraProviderOptions {
   issuer: string;
   directory: Directory;
   consoleUrl: string;
+  /**
+   * More URLs of the same console registration (an app registration lists one SPA redirect URI per
+   * console address, e.g. a second ingress host). Each gets the redirect, sign-out and CORS entries.
+   */
+  extraConsoleUrls?: readonly string[];
   signingJwk: SigningJwk;
   cookieKeys: string[];
   /** Path of the sign-in page for one interaction. */
@@ -46,7 +51,8 @@ export function spaPostLogoutRedirectUris(consoleUrl: string): string[] {
 export function createEntraProvider(opts: EntraProviderOptions): Provider {
   const { directory } = opts;
   const apis = resourceApis(directory.apiAudience);
-  const consoleOrigin = new URL(opts.consoleUrl).origin;
+  const consoleUrls = [opts.consoleUrl, ...(opts.extraConsoleUrls ?? [])];
+  const consoleOrigins = new Set(consoleUrls.map((u) => new URL(u).origin));
 
   const apiFor = (indicator: string) => apis.find((a) => a.audience === canonicalResource(indicator));
 
@@ -57,8 +63,8 @@ export function createEntraProvider(opts: EntraProviderOptions): Provider {
         client_name: "OpenHands Azure Console",
         token_endpoint_auth_method: "none",
         application_type: "web",
-        redirect_uris: spaRedirectUris(opts.consoleUrl),
-        post_logout_redirect_uris: spaPostLogoutRedirectUris(opts.consoleUrl),
+        redirect_uris: consoleUrls.flatMap(spaRedirectUris),
+        post_logout_redirect_uris: consoleUrls.flatMap(spaPostLogoutRedirectUris),
         grant_types: ["authorization_code", "refresh_token"],
         response_types: ["code"],
       },
@@ -81,7 +87,7 @@ export function createEntraProvider(opts: EntraProviderOptions): Provider {
     pkce: { required: (_ctx, client) => client.clientAuthMethod === "none" },
     routes: { ...ENTRA_ROUTES },
     ttl: { AccessToken: HOUR, ClientCredentials: HOUR, IdToken: HOUR, AuthorizationCode: 600, RefreshToken: 24 * HOUR, Interaction: 3600, Session: 14 * 24 * HOUR, Grant: 14 * 24 * HOUR },
-    clientBasedCORS: (_ctx, origin) => origin === consoleOrigin,
+    clientBasedCORS: (_ctx, origin) => consoleOrigins.has(origin),
     // Entra issues refresh tokens whenever the client may use them; oidc-provider would only with prompt=consent.
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed("refresh_token"),
     expiresWithSession: async () => false,

@@ -21,6 +21,8 @@ export interface StartEntraOptions {
   dataDir: string;
   port: number;
   consoleUrl: string;
+  /** More addresses of the same console (see EntraProviderOptions.extraConsoleUrls). */
+  extraConsoleUrls?: readonly string[];
   /** Bind address; by default both loopback addresses (127.0.0.1 and ::1), so "localhost" works either way. */
   host?: string;
 }
@@ -59,6 +61,7 @@ export async function startEntra(opts: StartEntraOptions): Promise<RunningEntra>
     issuer,
     directory,
     consoleUrl: opts.consoleUrl,
+    ...(opts.extraConsoleUrls ? { extraConsoleUrls: opts.extraConsoleUrls } : {}),
     signingJwk: keys.signingJwk,
     cookieKeys: keys.cookieKeys,
     interactionPath: (uid) => signInPath(identity.tenantId, uid),
@@ -67,7 +70,7 @@ export async function startEntra(opts: StartEntraOptions): Promise<RunningEntra>
   provider.on("server_error", (_ctx, err) => console.error(`local Entra: internal error: ${err instanceof Error ? err.message : String(err)}`));
   const interactions = interactionRoutes(provider, directory);
   const apis = resourceApis(identity.apiAudience);
-  const spaLogoutTargets = new Set(spaPostLogoutRedirectUris(opts.consoleUrl));
+  const spaLogoutTargets = new Set([opts.consoleUrl, ...(opts.extraConsoleUrls ?? [])].flatMap(spaPostLogoutRedirectUris));
   const providerCallback = provider.callback();
 
   /** Hands a request to oidc-provider as if it were mounted at /<tenant> (like express' app.use). */

@@ -20,6 +20,7 @@ export function startProcessWorker(): OperationsWorker {
     db: pool,
     // One backend with embedded PGlite (DATABASE_POOL_MAX=1): keep parallel steps modest there.
     concurrency: config().DATABASE_POOL_MAX === 1 ? 4 : 8,
+    leaseMs: config().WORKER_LEASE_SECONDS * 1000,
     // Health checks of the deployed app go through the ingress address when one is configured.
     deploy: { ...(config().OPENHANDS_INGRESS_ADDRESS ? { ingressAddress: config().OPENHANDS_INGRESS_ADDRESS } : {}) },
     async secrets(operationId, name) {

@@ -13,6 +13,7 @@ import { registrationState } from "./registrations";
 import { faultError, type FaultInjector } from "./faults";
 import type { ArmEnvironment, ArmRequest, ArmResponse, ArmRoute, Caller, HttpMethod, ResourceProvider } from "./types";
 import type { VerifiedToken } from "./auth";
+import type { WriteRequest } from "./activity-log";
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const METHODS = new Set<HttpMethod>(["GET", "PUT", "PATCH", "DELETE", "POST", "HEAD"]);
@@ -89,7 +90,27 @@ export function createFrontDoor(deps: FrontDoorDeps): (req: IncomingMessage, res
     res.end(text);
   }
 
-  async function handleArm(req: IncomingMessage, url: URL, path: string, requestId: string): Promise<ArmResponse> {
+  /** A write that passed authorization goes to the Activity Log (BeginRequest now, EndRequest with the answer). */
+  function beginWrite(req: IncomingMessage, method: HttpMethod, path: string, action: string | null, params: Record<string, string>, caller: Caller, correlationId: string): WriteRequest | undefined {
+    if (method === "GET" || method === "HEAD" || action === null || /\/read$/i.test(action)) return undefined;
+    const clientRequestId = req.headers["x-ms-client-request-id"];
+    const write: WriteRequest = {
+      operationName: action,
+      method,
+      // A POST names an action on a resource: the event is about the resource.
+      resourceId: method === "POST" ? path.slice(0, path.lastIndexOf("/")) : path,
+      subscriptionId: params.subscriptionId ?? env.settings.subscriptionId,
+      ...(params.resourceGroupName ? { resourceGroupName: params.resourceGroupName } : {}),
+      caller: caller.appid ?? caller.oid,
+      tenantId: caller.tid,
+      correlationId,
+      ...(typeof clientRequestId === "string" ? { clientRequestId } : {}),
+      ...(req.socket.remoteAddress ? { clientIpAddress: req.socket.remoteAddress } : {}),
+    };
+    return env.activityLog.begin(write, env.now());
+  }
+
+  async function handleArm(req: IncomingMessage, url: URL, path: string, requestId: string, trail: { write?: WriteRequest; correlationId: string }): Promise<ArmResponse> {
     const method = (req.method ?? "GET").toUpperCase() as HttpMethod;
     if (!METHODS.has(method)) throw armErrors.methodNotAllowed(method, path);
     const token = await deps.verifier.verify(req.headers.authorization);
@@ -132,6 +153,8 @@ export function createFrontDoor(deps: FrontDoorDeps): (req: IncomingMessage, res
         `The client '${caller.oid}' with object id '${caller.oid}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
       );
     }
+
+    trail.write = beginWrite(req, method, path, action, params, caller, trail.correlationId);
 
     const needsRegistration = entry.route.requiresRegistration ?? method === "PUT";
     if (needsRegistration && sub !== undefined && registrationState(env, sub, entry.provider) !== "Registered") {
@@ -184,12 +207,19 @@ export function createFrontDoor(deps: FrontDoorDeps): (req: IncomingMessage, res
         if (await deps.control(req, res, path)) return;
       }
       let response: ArmResponse;
+      const trail: { write?: WriteRequest; correlationId: string } = { correlationId: ids["x-ms-correlation-request-id"] };
       try {
-        response = await handleArm(req, url, path, requestId);
+        response = await handleArm(req, url, path, requestId, trail);
       } catch (err) {
         if (!(err instanceof ArmError)) deps.log?.(`internal error on ${req.method} ${path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         const armError = err instanceof ArmError ? err : armErrors.internal();
         response = { status: armError.status, body: armError.body(), ...(armError.extra.headers ? { headers: armError.extra.headers } : {}) };
+      }
+      if (trail.write) {
+        const headerNames = Object.keys(response.headers ?? {}).map((h) => h.toLowerCase());
+        const asynchronous = response.status === 202 || headerNames.includes("azure-asyncoperation");
+        const error = response.status >= 400 ? (response.body as { error?: { code?: string; message?: string } } | undefined)?.error : undefined;
+        env.activityLog.end(trail.write, env.now(), response.status, asynchronous, error);
       }
       if (!res.headersSent) send(res, response, ids, head);
       deps.log?.(`${req.method} ${path} ${response.status} ${Date.now() - started}ms`);

@@ -8,6 +8,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { ArmErrorDetail } from "./errors";
 import type { ResourceStore, StoredResource } from "./store";
 import type { OperationEngine, OperationRecord } from "./operations";
+import type { ActivityLog } from "./activity-log";
 
 export type HttpMethod = "GET" | "PUT" | "PATCH" | "DELETE" | "POST" | "HEAD";
 
@@ -133,5 +134,7 @@ export interface ArmEnvironment {
   store: ResourceStore;
   operations: OperationEngine;
   providers: readonly ResourceProvider[];
+  /** Administrative events of every write (in memory; read through Microsoft.Insights eventtypes). */
+  activityLog: ActivityLog;
   now(): Date;
 }

@@ -5,6 +5,7 @@
  */
 import type { ResourceProvider } from "../../core/types";
 import { actionGroupRoutes } from "./action-groups";
+import { ACTIVITY_LOG_API_VERSIONS, activityLogRoutes } from "./activity-log-routes";
 import { ACTION_GROUPS_API_VERSIONS, METRIC_ALERTS_API_VERSIONS, METRICS_API_VERSIONS } from "./api-versions";
 import { metricAlertRoutes } from "./metric-alerts";
 import { MetricSources, type MetricSource } from "./metric-source";
@@ -22,8 +23,9 @@ export function createInsightsProvider(locations: string[], metricSources: reado
       { resourceType: "actionGroups", locations: ["global"], apiVersions: [...ACTION_GROUPS_API_VERSIONS], capabilities: "SupportsTags" },
       { resourceType: "metrics", locations, apiVersions: [...METRICS_API_VERSIONS] },
       { resourceType: "metricDefinitions", locations, apiVersions: [...METRICS_API_VERSIONS] },
+      { resourceType: "eventtypes", locations: [], apiVersions: [...ACTIVITY_LOG_API_VERSIONS] },
     ],
-    routes: [...metricsRoutes(sources), ...metricAlertRoutes(sources), ...actionGroupRoutes],
+    routes: [...metricsRoutes(sources), ...metricAlertRoutes(sources), ...actionGroupRoutes, ...activityLogRoutes],
   };
 }
 
