@@ -1,0 +1,102 @@
+/**
+ * `console.waitRollout`: polls Deployment openhands-console until its generation is rolled out
+ * (observedGeneration ≥ generation, every replica updated, Ready and available, no old pods),
+ * honouring the step's abort signal (a stopped worker or lost lease: another worker polls again).
+ * On timeout (`deploy.readyTimeoutMs`, default 10 min) it fails naming each unready pod with its
+ * image-pull or scheduling problem, its last events and the console's own log line (e.g. "health:
+ * store unreachable: …"), so the remedy can be specific.
+ */
+import type { CoreV1Event, V1Deployment, V1Pod } from "@kubernetes/client-node";
+import { sleep } from "@/lib/azure/provisioning/steps/lro";
+import { DEFAULT_READY_TIMEOUT_MS, objectRef } from "@/lib/azure/provisioning/steps/kubernetes/context";
+import { DeployError, fromKubernetes, scrub } from "@/lib/azure/provisioning/steps/kubernetes/errors";
+import { diagnosePod, rolloutState } from "@/lib/azure/provisioning/steps/kubernetes/wait-ready";
+import type { StepOutcome } from "@/lib/azure/provisioning/steps/types";
+import { CONSOLE_APP, CONSOLE_POD_SELECTOR } from "../manifests";
+import { CONSOLE_NAMESPACE } from "../plan";
+import type { ConsoleDeployContext } from "./context";
+
+const MAX_PODS_NAMED = 3;
+const EVENTS_PER_POD = 2;
+
+export interface UnreadyPod {
+  pod: V1Pod;
+  events: CoreV1Event[];
+  logTail: string;
+}
+
+const isReady = (p: V1Pod) => (p.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
+
+/** Why the rollout is stuck, from the unready pods (pure: unit-tested). Codes: ConsoleImagePullFailed, ConsolePodUnschedulable, ConsoleNotReady. */
+export function diagnoseConsolePods(pods: UnreadyPod[]): { code: string; reason: string } {
+  if (pods.length === 0) return { code: "ConsoleRolloutTimeout", reason: "no pod is unready (the Deployment has not created the new pods yet)" };
+  const parts = pods.map(({ pod, events, logTail }) => {
+    const base = diagnosePod(pod, [], "");
+    const last = [...events]
+      .sort((a, b) => eventTime(a) - eventTime(b))
+      .slice(-EVENTS_PER_POD)
+      .map((e) => `${e.reason ?? "Event"}: ${e.message ?? ""}`.trim());
+    const said = logTail.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("✓")).pop();
+    const line = [base.code === "OpenHandsNotReady" ? `pod ${pod.metadata?.name ?? "?"} is not Ready` : base.reason, last.length ? `last events: ${last.join(" | ")}` : undefined, said ? `the console says: ${said}` : undefined];
+    return { code: base.code, text: line.filter(Boolean).join("; ") };
+  });
+  const codes = new Set(parts.map((p) => p.code));
+  const code = codes.has("ImagePullFailed") ? "ConsoleImagePullFailed" : codes.has("PodUnschedulable") ? "ConsolePodUnschedulable" : "ConsoleNotReady";
+  return { code, reason: parts.map((p) => p.text).join(" — ") };
+}
+
+function eventTime(e: CoreV1Event): number {
+  const t = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp;
+  return t ? new Date(t).getTime() : 0;
+}
+
+async function unreadyPods(d: ConsoleDeployContext): Promise<UnreadyPod[]> {
+  const selector = Object.entries(CONSOLE_POD_SELECTOR).map(([k, v]) => `${k}=${v}`).join(",");
+  const pods = (await d.kube.core.listNamespacedPod({ namespace: CONSOLE_NAMESPACE, labelSelector: selector })).items
+    .filter((p) => !p.metadata?.deletionTimestamp && !isReady(p))
+    .sort((a, b) => (b.metadata?.creationTimestamp?.getTime() ?? 0) - (a.metadata?.creationTimestamp?.getTime() ?? 0))
+    .slice(0, MAX_PODS_NAMED);
+  const out: UnreadyPod[] = [];
+  for (const pod of pods) {
+    const name = pod.metadata?.name ?? "";
+    const events = (await d.kube.core.listNamespacedEvent({ namespace: CONSOLE_NAMESPACE, fieldSelector: `involvedObject.name=${name}` })).items;
+    const log = pod.status?.phase === "Running" ? await d.kube.core.readNamespacedPodLog({ name, namespace: CONSOLE_NAMESPACE, container: "console", tailLines: 20 }).catch(() => "") : "";
+    out.push({ pod, events, logTail: typeof log === "string" ? log : "" });
+  }
+  return out;
+}
+
+export async function waitForConsoleRollout(d: ConsoleDeployContext, title: string): Promise<StepOutcome> {
+  const timeoutMs = d.step.deploy?.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
+  const started = Date.now();
+  const interval = Math.max(250, d.step.pollIntervalMs);
+  const name = `${CONSOLE_NAMESPACE}/${CONSOLE_APP}`;
+  let waited = false;
+  for (;;) {
+    let dep: V1Deployment;
+    try {
+      dep = await d.kube.apps.readNamespacedDeployment({ name: CONSOLE_APP, namespace: CONSOLE_NAMESPACE });
+    } catch (err) {
+      throw fromKubernetes(err, `reading Deployment ${name}`);
+    }
+    const state = rolloutState(dep);
+    if (state.ready) {
+      const change = waited ? "updated" : "unchanged";
+      const replicas = dep.status?.readyReplicas ?? 0;
+      const seconds = Math.round((Date.now() - started) / 1000);
+      return {
+        change,
+        // A wait changes nothing by itself: recorded as "unchanged" (skipped) when it was already rolled out.
+        summary: `${title}: ${waited ? `rolled out after ${seconds} s` : "unchanged: already rolled out"} (${replicas} of ${dep.spec?.replicas ?? replicas} replicas Ready)`,
+        resources: [{ key: "console-rollout", type: "Kubernetes/Deployment", name, change, resourceId: objectRef(d.target, "Deployment", CONSOLE_NAMESPACE, CONSOLE_APP), facts: { readyReplicas: replicas } }],
+      };
+    }
+    if (Date.now() - started >= timeoutMs) {
+      const why = await unreadyPods(d).then(diagnoseConsolePods, (err: unknown) => ({ code: "ConsoleNotReady", reason: `(could not read the pods: ${err instanceof Error ? err.message : String(err)})` }));
+      throw new DeployError(why.code, scrub(`The console did not roll out within ${Math.round(timeoutMs / 1000)} s (${state.progress}): ${why.reason}`));
+    }
+    if (!waited) d.step.log(`waiting for Deployment ${name}: ${state.progress}`);
+    waited = true;
+    await sleep(interval, d.step.signal);
+  }
+}
