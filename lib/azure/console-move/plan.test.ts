@@ -71,7 +71,7 @@ describe("buildConsoleMovePlan", () => {
       ["console.roles", ["console.identity"]],
       ["console.database", []],
       ["console.install", ["console.identity", "console.federation", "console.roles", "console.database"]],
-      ["console.waitRollout", ["console.install"]],
+      ["console.rollout", ["console.install"]],
     ]);
     expect(consoleMoveSummary(plan)[2]).toContain("Contributor on the resource group, Reader on the subscription");
   });

@@ -4,7 +4,7 @@
  * (issuer = the AKS cluster's OIDC issuer), the role assignments of CONSOLE_ROLE_TABLE, and the
  * console's database `console` on the environment's flexible server; then the console itself on
  * the environment's AKS cluster (`console.install`: the objects of manifests.ts, the same as the
- * Kustomize azure overlay) and the wait for its rollout (`console.waitRollout`). The worker runs
+ * Kustomize azure overlay) and the wait for its rollout (`console.rollout`, kind `console.waitRollout`). The worker runs
  * it like setup's plan (same handlers, leases, Retry/Cancel). Names of the Kubernetes side follow
  * deploy/kubernetes/README.md (namespace and ServiceAccount `openhands-console`).
  */
@@ -89,7 +89,7 @@ export function buildConsoleMovePlan(input: ConsoleMoveInput): DesiredPlan {
       // Installed once the identity can be trusted and holds its roles, and its database exists.
       dependsOn: ["console.identity", "console.federation", "console.roles", "console.database"],
     },
-    { key: "console.waitRollout", title: `Wait for the console's rollout (${input.install.replicas} replicas Ready)`, kind: CONSOLE_ROLLOUT_KIND, resourceKeys: [], dependsOn: ["console.install"] },
+    { key: "console.rollout", title: `Wait for the console's rollout (${input.install.replicas} replicas Ready)`, kind: CONSOLE_ROLLOUT_KIND, resourceKeys: [], dependsOn: ["console.install"] },
   ];
   return {
     environment: { name: env.name, subscriptionId: env.subscriptionId, region: env.region, resourceGroup: env.resourceGroup },
