@@ -27,22 +27,34 @@ export interface UnreadyPod {
 
 const isReady = (p: V1Pod) => (p.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
 
-/** Why the rollout is stuck, from the unready pods (pure: unit-tested). Codes: ConsoleImagePullFailed, ConsolePodUnschedulable, ConsoleNotReady. */
+/**
+ * Why the rollout is stuck, from the unready pods (pure: unit-tested): each pod's image-pull or
+ * scheduling problem, its last events (those that do not repeat the problem) and the console's
+ * last log line; pods with the same story are named together. Codes: ConsoleImagePullFailed,
+ * ConsolePodUnschedulable, ConsoleNotReady.
+ */
 export function diagnoseConsolePods(pods: UnreadyPod[]): { code: string; reason: string } {
   if (pods.length === 0) return { code: "ConsoleRolloutTimeout", reason: "no pod is unready (the Deployment has not created the new pods yet)" };
-  const parts = pods.map(({ pod, events, logTail }) => {
+  const stories = new Map<string, { code: string; pods: string[] }>();
+  for (const { pod, events, logTail } of pods) {
+    const name = pod.metadata?.name ?? "?";
     const base = diagnosePod(pod, [], "");
+    const problem = base.code === "OpenHandsNotReady" ? "is not Ready" : base.reason.replace(`pod ${name} `, "");
     const last = [...events]
       .sort((a, b) => eventTime(a) - eventTime(b))
+      .filter((e) => !problem.includes(e.message ?? ""))
       .slice(-EVENTS_PER_POD)
       .map((e) => `${e.reason ?? "Event"}: ${e.message ?? ""}`.trim());
     const said = logTail.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("✓")).pop();
-    const line = [base.code === "OpenHandsNotReady" ? `pod ${pod.metadata?.name ?? "?"} is not Ready` : base.reason, last.length ? `last events: ${last.join(" | ")}` : undefined, said ? `the console says: ${said}` : undefined];
-    return { code: base.code, text: line.filter(Boolean).join("; ") };
-  });
-  const codes = new Set(parts.map((p) => p.code));
+    const story = [problem, last.length ? `last events: ${last.join(" | ")}` : undefined, said ? `the console says: ${said}` : undefined].filter(Boolean).join("; ");
+    const entry = stories.get(story) ?? { code: base.code, pods: [] };
+    entry.pods.push(name);
+    stories.set(story, entry);
+  }
+  const codes = new Set([...stories.values()].map((e) => e.code));
   const code = codes.has("ImagePullFailed") ? "ConsoleImagePullFailed" : codes.has("PodUnschedulable") ? "ConsolePodUnschedulable" : "ConsoleNotReady";
-  return { code, reason: parts.map((p) => p.text).join(" — ") };
+  const reason = [...stories.entries()].map(([story, e]) => `${e.pods.length === 1 ? "pod" : "pods"} ${e.pods.join(", ")} ${story}`).join(" — ");
+  return { code, reason };
 }
 
 function eventTime(e: CoreV1Event): number {
