@@ -7,10 +7,10 @@
  * OIDC issuer, the move creates the console's managed identity, its federated credential, the
  * least-privilege role assignments and the `console` database, installs the console (3 replicas,
  * ServiceAccount annotated with the identity's client id read from ARM, Secret with DATABASE_URL)
- * and waits for its rollout. A re-run changes nothing; no secret value reaches the store or the
+ * and waits for its rollout and its /api/health through the ingress. A re-run changes nothing; no secret value reaches the store or the
  * logs; an unschedulable rollout fails with the pods named and a Retry after uncordoning succeeds;
  * one operation at a time. The Settings action: Reader/Operator refused, the admin's start audited.
- * Ports 46453 (ARM) / 46454 (Entra); engines on 127.53.x.y.
+ * Ports 46453 (ARM) / 46454 (Entra) / 46455 (ingress router); engines on 127.53.x.y.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { AppsV1Api, CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, type V1ConfigMap, type V1Secret } from "@kubernetes/client-node";
@@ -30,6 +30,7 @@ import { ConsoleMovePlanError } from "@/lib/azure/console-move/plan";
 import { CONSOLE_ROLE_TABLE } from "@/lib/azure/console-move/role-table";
 import type { DesiredPlan } from "@/lib/azure/provisioning/steps";
 import { loadConfig } from "@/lib/config";
+import { hostRoutedGet } from "@/lib/openhands/health";
 import { createEnvironment, type Environment } from "@/lib/store/environments";
 import { OperationInProgressError } from "@/lib/store/errors";
 import { getOperation, retryOperation, type OperationWithSteps } from "@/lib/store/operations";
@@ -126,7 +127,7 @@ async function storeDump(): Promise<string> {
 const installWith = (image: string): ConsoleInstallSettings => ({ ...install, image });
 
 beforeAll(async () => {
-  stack = await startDataPlaneStack({ armPort: 46453, entraPort: 46454, loopbackOctet: 53, dataDirPrefix: "console-move-", timeScale: 0.005, tickMs: 20, simulation: { users: false } });
+  stack = await startDataPlaneStack({ armPort: 46453, entraPort: 46454, loopbackOctet: 53, dataDirPrefix: "console-move-", timeScale: 0.005, tickMs: 20, simulation: { users: false, ingressPort: 46455 } });
   const quota = await armCall("PUT", "/_emulator/providers/Microsoft.Compute/settings", { regionalVcpuLimit: 10_000, familyVcpuLimit: 10_000 });
   if (quota.status !== 200) throw new Error(`could not raise the local vCPU quota: ${quota.status}`);
   store = await startTestStore("postgres", { pglitePort: 0 });
@@ -152,7 +153,7 @@ beforeAll(async () => {
   workers.push(
     startOperationsWorker({
       db: store.pool, leaseMs: 2000, idleMs: 50, pollIntervalMs: 100, retry: { baseMs: 200, maxMs: 2000, maxAttempts: 10 },
-      clientsFor: () => stack.arm, log: (l) => workerLines.push(l), deploy: { readyTimeoutMs: 8_000 },
+      clientsFor: () => stack.arm, log: (l) => workerLines.push(l), deploy: { readyTimeoutMs: 8_000, ingressAddress: stack.ingressUrl! },
       async secrets(operationId, name) {
         if (name === CONSOLE_SECRETS_KEY_SECRET) return SECRETS_KEY.toString("base64");
         if (!isGeneratedSecret(name)) throw new Error(`secret ${name} is not available`);
@@ -241,6 +242,11 @@ describe("console move operation", () => {
       expect(dump.includes(v), "a secret value is in the store").toBe(false);
       expect(lines.includes(v), "a secret value is in the worker's log").toBe(false);
     }
+    // /api/health answered through the ingress router for the console's host, by the step and for us.
+    const rollout = done.steps.find((s) => s.key === "console.rollout")!.output as { resources: { facts?: Record<string, unknown> }[] };
+    expect(rollout.resources[0]?.facts?.health).toBe(`${HOST}/api/health 200 through ${stack.ingressUrl!}`);
+    const health = await hostRoutedGet(new URL("/api/health", stack.ingressUrl!), HOST, 5000);
+    expect([health.status, JSON.parse(health.body)]).toEqual([200, { status: "ok", store: "ok" }]);
     const installStep = done.steps.find((s) => s.key === "console.install")!;
     expect((installStep.output as { resources: { type: string }[] }).resources.map((r) => r.type).sort()).toEqual(
       ["ConfigMap", "Deployment", "Ingress", "Namespace", "PodDisruptionBudget", "Secret", "Service", "ServiceAccount"].map((t) => `Kubernetes/${t}`),

@@ -99,6 +99,8 @@ export const REMEDIES: Record<string, RemedyRule> = {
   ConsoleNotReady: () =>
     "The console's pods stay NotReady: the reason above comes from their events and the console's log (kubectl -n openhands-console describe pod / logs shows more). A store error means the PostgreSQL server must be Ready and reachable from the AKS subnet with database console; fix it, then Retry.",
   ConsoleRolloutTimeout: () => "The console has not finished rolling out in the allowed time: look at the pods (kubectl -n openhands-console get pods), then Retry — the wait picks up the rollout where it is.",
+  ConsoleHealthCheckFailed: () =>
+    "The console's pods are Ready but its /api/health does not answer through the ingress: check the ingress controller (AKS application routing), the Ingress openhands-console for the host and its TLS secret openhands-console-tls, then Retry.",
   ConsoleIdentityNotReady: () => "The console's managed identity is not complete yet: wait a minute, then Retry.",
   PlanIncomplete: () => "The stored plan cannot deploy OpenHands: start setup again from the Review page.",
 };

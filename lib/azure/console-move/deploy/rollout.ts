@@ -4,19 +4,24 @@
  * honouring the step's abort signal (a stopped worker or lost lease: another worker polls again).
  * On timeout (`deploy.readyTimeoutMs`, default 10 min) it fails naming each unready pod with its
  * image-pull or scheduling problem, its last events and the console's own log line (e.g. "health:
- * store unreachable: …"), so the remedy can be specific.
+ * store unreachable: …"), so the remedy can be specific. Once rolled out, when the worker has an
+ * ingress address (config OPENHANDS_INGRESS_ADDRESS, as setup's health check), the console's
+ * `/api/health` is asked through it with the console's host name; without one the pods' readiness
+ * probes on `/api/health` are the check (DNS may still point at the console that started the move).
  */
 import type { CoreV1Event, V1Deployment, V1Pod } from "@kubernetes/client-node";
 import { sleep } from "@/lib/azure/provisioning/steps/lro";
 import { DEFAULT_READY_TIMEOUT_MS, objectRef } from "@/lib/azure/provisioning/steps/kubernetes/context";
 import { DeployError, fromKubernetes, scrub } from "@/lib/azure/provisioning/steps/kubernetes/errors";
 import { diagnosePod, rolloutState } from "@/lib/azure/provisioning/steps/kubernetes/wait-ready";
+import { bodyDetail, hostRoutedGet } from "@/lib/openhands/health";
 import type { StepOutcome } from "@/lib/azure/provisioning/steps/types";
 import { CONSOLE_APP, CONSOLE_POD_SELECTOR } from "../manifests";
 import { CONSOLE_NAMESPACE } from "../plan";
 import type { ConsoleDeployContext } from "./context";
 
 const MAX_PODS_NAMED = 3;
+const HEALTH_ATTEMPTS = 5;
 const EVENTS_PER_POD = 2;
 
 export interface UnreadyPod {
@@ -78,6 +83,29 @@ async function unreadyPods(d: ConsoleDeployContext): Promise<UnreadyPod[]> {
   return out;
 }
 
+/**
+ * `/api/health` through the ingress address with the console's host (a few looks: the ingress may
+ * lag the pods). Undefined when no address is configured; throws ConsoleHealthCheckFailed.
+ */
+export async function consoleHealthThroughIngress(d: ConsoleDeployContext): Promise<string | undefined> {
+  const address = d.step.deploy?.ingressAddress;
+  if (!address) return undefined;
+  const url = new URL("/api/health", address);
+  let last = "";
+  for (let attempt = 1; attempt <= HEALTH_ATTEMPTS; attempt++) {
+    try {
+      const res = await hostRoutedGet(url, d.console.host, 5000, d.step.signal);
+      if (res.status === 200 && /"status"\s*:\s*"ok"/.test(res.body)) return `${d.console.host}/api/health 200 through ${address}`;
+      last = `HTTP ${res.status} ${bodyDetail(res.body)}`;
+    } catch (err) {
+      last = err instanceof Error ? err.message : String(err);
+    }
+    d.step.log(`console health ${attempt}/${HEALTH_ATTEMPTS}: ${last}`);
+    if (attempt < HEALTH_ATTEMPTS) await sleep(Math.max(200, d.step.pollIntervalMs * 4), d.step.signal);
+  }
+  throw new DeployError("ConsoleHealthCheckFailed", scrub(`The console's pods are Ready but ${d.console.host}/api/health through the ingress (${address}) answers: ${last}`));
+}
+
 export async function waitForConsoleRollout(d: ConsoleDeployContext, title: string): Promise<StepOutcome> {
   const timeoutMs = d.step.deploy?.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
   const started = Date.now();
@@ -96,11 +124,14 @@ export async function waitForConsoleRollout(d: ConsoleDeployContext, title: stri
       const change = waited ? "updated" : "unchanged";
       const replicas = dep.status?.readyReplicas ?? 0;
       const seconds = Math.round((Date.now() - started) / 1000);
+      const health = await consoleHealthThroughIngress(d);
       return {
         change,
         // A wait changes nothing by itself: recorded as "unchanged" (skipped) when it was already rolled out.
-        summary: `${title}: ${waited ? `rolled out after ${seconds} s` : "unchanged: already rolled out"} (${replicas} of ${dep.spec?.replicas ?? replicas} replicas Ready)`,
-        resources: [{ key: "console-rollout", type: "Kubernetes/Deployment", name, change, resourceId: objectRef(d.target, "Deployment", CONSOLE_NAMESPACE, CONSOLE_APP), facts: { readyReplicas: replicas } }],
+        summary: `${title}: ${waited ? `rolled out after ${seconds} s` : "unchanged: already rolled out"} (${replicas} of ${dep.spec?.replicas ?? replicas} replicas Ready)${health ? `; ${health}` : ""}`,
+        resources: [
+          { key: "console-rollout", type: "Kubernetes/Deployment", name, change, resourceId: objectRef(d.target, "Deployment", CONSOLE_NAMESPACE, CONSOLE_APP), facts: { readyReplicas: replicas, ...(health ? { health } : {}) } },
+        ],
       };
     }
     if (Date.now() - started >= timeoutMs) {
