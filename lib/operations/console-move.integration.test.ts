@@ -153,7 +153,7 @@ beforeAll(async () => {
   workers.push(
     startOperationsWorker({
       db: store.pool, leaseMs: 2000, idleMs: 50, pollIntervalMs: 100, retry: { baseMs: 200, maxMs: 2000, maxAttempts: 10 },
-      clientsFor: () => stack.arm, log: (l) => workerLines.push(l), deploy: { readyTimeoutMs: 8_000, ingressAddress: stack.ingressUrl! },
+      clientsFor: () => stack.arm, log: (l) => workerLines.push(l), deploy: { readyTimeoutMs: 15_000, ingressAddress: stack.ingressUrl! },
       async secrets(operationId, name) {
         if (name === CONSOLE_SECRETS_KEY_SECRET) return SECRETS_KEY.toString("base64");
         if (!isGeneratedSecret(name)) throw new Error(`secret ${name} is not available`);
@@ -307,7 +307,7 @@ describe("console move operation", () => {
     expect(failed.steps.find((s) => s.key === "console.install")?.status).toBe("succeeded");
     expect(wait.status).toBe("failed");
     expect(wait.error?.code).toBe("ConsolePodUnschedulable");
-    expect(wait.error?.message).toMatch(/The console did not roll out within 8 s/);
+    expect(wait.error?.message).toMatch(/The console did not roll out within 15 s/);
     expect(wait.error?.message).toMatch(/pods? openhands-console-[a-z0-9]+-[a-z0-9]+(, openhands-console-[a-z0-9]+-[a-z0-9]+)* cannot be scheduled: .*node\(s\) were unschedulable/);
     expect(wait.error?.remedy).toMatch(/uncordon/);
     // The old replicas keep serving (maxUnavailable 0).
