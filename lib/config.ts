@@ -61,6 +61,11 @@ export const configSchema = z.object({
     .regex(/(^|;)\s*InstrumentationKey=[^;]+/i, "must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)")
     .optional()
     .describe("Application Insights connection string: when set, the server exports OpenTelemetry traces and metrics to Azure Monitor. Unset: nothing is loaded."),
+  CONSOLE_IMAGE: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._\-/:@]*$/i, "must be a container image reference, e.g. contosoacr.azurecr.io/openhands-console:0.1.0")
+    .default("contosoacr.azurecr.io/openhands-console:0.1.0")
+    .describe("Image the \"Move the console\" operation deploys onto the environment's AKS cluster (your registry's copy of this console's image)."),
   OPENHANDS_INGRESS_ADDRESS: url
     .refine((v) => /^https?:\/\//.test(v), "must be an http:// or https:// URL")
     .optional()

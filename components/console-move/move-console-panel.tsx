@@ -1,8 +1,9 @@
 "use client";
 /**
  * Settings panel "Move the console into this environment" (Admin): pick an environment, read what
- * will be created (identity, federated credential, role table, database), confirm, then the
- * operation page shows the live progress.
+ * will be created (identity, federated credential, role table, database) and installed on the
+ * environment's AKS cluster (the console's objects, its rollout), confirm, then the operation page
+ * shows the live progress.
  */
 import { useState } from "react";
 import { ActionButton } from "@/components/setup/wizard-buttons";
@@ -42,7 +43,7 @@ export function MoveConsolePanel({ targets, roles, action }: { targets: MoveTarg
         <Button variant="secondary" onClick={() => setConfirming(true)}>Move the console into this environment…</Button>
       ) : (
         <div className="space-y-3 rounded border border-amber-300 bg-amber-50 p-3" role="group" aria-label="Confirm moving the console">
-          <p className="font-semibold">This creates in {target?.resourceGroup}:</p>
+          <p className="font-semibold">This creates in {target?.resourceGroup} and installs on its AKS cluster:</p>
           <ul className="list-disc pl-5">{target?.creates.map((c) => <li key={c}>{c}</li>)}</ul>
           <table className="w-full text-left text-xs">
             <thead><tr><th>Role</th><th>Scope</th><th>Why</th></tr></thead>

@@ -33,3 +33,16 @@ describe("ConsoleApp.ready", () => {
     cluster.close();
   });
 });
+
+describe("ConsoleApp.handle (through the ingress router)", () => {
+  it("answers /api/health with the readiness verdict (503 degraded while the pod cannot start), 404 elsewhere, nothing for other pods", async () => {
+    const cluster = createCluster({ name: "aks-env", kubernetesVersion: "1.32.4", pools: [], autoRun: false });
+    const container: Container = { name: "console", image: "openhands-console:local", envFrom: [{ secretRef: { name: "openhands-console-secrets" } }] };
+    const app = new ConsoleApp();
+    const health = await app.handle(cluster, pod([container]), "GET", "/api/health");
+    expect([health?.status, JSON.parse(health?.body ?? "null")]).toEqual([503, { status: "degraded", store: "unreachable" }]);
+    expect((await app.handle(cluster, pod([container]), "GET", "/settings"))?.status).toBe(404);
+    expect(await app.handle(cluster, pod([{ name: "c", image: "nginx" }]), "GET", "/api/health")).toBeUndefined();
+    cluster.close();
+  });
+});

@@ -10,6 +10,7 @@ import type { LogLine, SimulatedCluster } from "../kubernetes";
 import type { Container, Pod } from "../kubernetes/model";
 import { ConfigError, loadConfig } from "@/lib/config";
 import { resolveContainerEnv } from "./app-env";
+import type { AppResponse } from "./openhands-app";
 
 /** The console image as the Kustomize base names it (any registry, any tag or digest). */
 const CONSOLE_IMAGE = /(^|\/)openhands-console(:|@|$)/;
@@ -67,6 +68,20 @@ export class ConsoleApp {
     } finally {
       await client.end().catch(() => undefined);
     }
+  }
+
+  /**
+   * What the console answers through the ingress router: `/api/health` with the readiness checks
+   * (200 `{"status":"ok","store":"ok"}`, else 503 `degraded`, as app/api/health/route.ts); any
+   * other path 404 (no console UI runs here). Undefined for a pod that is not the console's.
+   */
+  async handle(cluster: SimulatedCluster, pod: Pod, method: string, path: string): Promise<AppResponse | undefined> {
+    const container = consoleContainer(pod);
+    if (!container) return undefined;
+    const json = (status: number, body: unknown): AppResponse => ({ status, contentType: "application/json", body: JSON.stringify(body) });
+    if ((method !== "GET" && method !== "HEAD") || path.split("?")[0] !== "/api/health") return json(404, { error: "not_found", message: "Only /api/health is simulated for the console's image" });
+    const r = await this.ready(cluster, pod, container);
+    return r.ok ? json(200, { status: "ok", store: "ok" }) : json(503, { status: "degraded", store: "unreachable" });
   }
 
   /** Log lines of the console container (merged into `kubectl logs`). */

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { SimulatedCluster } from "../kubernetes";
 import { AksMetrics } from "./aks-metrics";
 import { ClusterWorkload } from "./cluster-workload";
-import { ConsoleApp } from "./console-app";
+import { ConsoleApp, consoleContainer } from "./console-app";
 import { startIngressRouter, type RunningIngressRouter } from "./ingress-router";
 import { OpenHandsApp } from "./openhands-app";
 import { DEFAULT_WORKLOAD, type WorkloadSettings } from "./workload-plan";
@@ -91,7 +91,8 @@ export function openHandsSimulation(opts: OpenHandsSimulationOptions = {}): Open
         port,
         ...(host ? { host } : {}),
         clusters: () => [...attached.values()].map((a) => a.sim).filter((s) => !s.isClosed),
-        serve: async (cluster, pod, method, path) => (app.environment(cluster, pod) ? app.handle(cluster, pod, method, path) : undefined),
+        serve: async (cluster, pod, method, path) =>
+          consoleContainer(pod) ? consoleApp.handle(cluster, pod, method, path) : app.environment(cluster, pod) ? app.handle(cluster, pod, method, path) : undefined,
       });
     },
     async close() {

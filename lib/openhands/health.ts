@@ -54,7 +54,8 @@ export function bodyDetail(body: string): string {
   return body.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200);
 }
 
-function get(target: URL, host: string, timeoutMs: number, signal?: AbortSignal): Promise<{ status: number; body: string }> {
+/** GET `target` sending `host` as the Host header (and TLS server name): reaches a host through an ingress address. */
+export function hostRoutedGet(target: URL, host: string, timeoutMs: number, signal?: AbortSignal): Promise<{ status: number; body: string }> {
   const lib = target.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
     const req = lib.request(
@@ -79,7 +80,7 @@ function get(target: URL, host: string, timeoutMs: number, signal?: AbortSignal)
 async function endpoint(base: URL, host: string, name: keyof typeof EXPECTED, timeoutMs: number, signal?: AbortSignal): Promise<EndpointResult> {
   const started = Date.now();
   try {
-    const res = await get(new URL(`/${name}`, base), host, timeoutMs, signal);
+    const res = await hostRoutedGet(new URL(`/${name}`, base), host, timeoutMs, signal);
     const ms = Date.now() - started;
     if (res.status === 200 && EXPECTED[name](res.body)) return { ok: true, status: res.status, ms };
     const said = bodyDetail(res.body);

@@ -64,11 +64,23 @@ const openhandsSchema = z.object({
   platformNodeSelector: nodeLabelSchema.optional(),
 });
 
+/** The console-move's install settings (plan.console): non-secret ConfigMap values only. */
+const consoleSchema = z.object({
+  image: z.string().min(1),
+  replicas: z.number().int().min(1).max(20),
+  host: z.string().min(1),
+  config: z.record(z.string(), z.string()),
+  identity: z.string(),
+  cluster: z.string(),
+  postgresServer: z.string(),
+});
+
 export const desiredPlanSchema = z.object({
   environment: z.object({ name: z.string(), subscriptionId: z.string(), region: z.string(), resourceGroup: z.string().optional() }),
   resources: z.array(resourceSchema),
   steps: z.array(z.object({ key: z.string(), title: z.string(), kind: z.string().optional(), resourceKeys: z.array(z.string()), dependsOn: z.array(z.string()) })),
   openhands: openhandsSchema.optional(),
+  console: consoleSchema.optional(),
 });
 
 /** Only what the executor runs is stored (zod drops the rest: estimate, warnings, identity provider…). */
@@ -82,6 +94,7 @@ export async function saveOperationPlan(db: Queryable, operationId: string, plan
     ...plan.resources.flatMap((r) => secretsInBody(r.armBody, r.key)),
     ...(plan.openhands ? secretsInBody(plan.openhands.env, "openhands.env") : []),
     ...(plan.openhands ? secretNamesNotReferences(plan.openhands.secrets) : []),
+    ...(plan.console ? secretsInBody(plan.console.config, "console.config") : []),
   ];
   if (secrets.length > 0) throw new StoreValidationError([`the plan must not contain secrets (found at ${secrets.join(", ")})`]);
   await db.query("INSERT INTO operation_plans (operation_id, plan) VALUES ($1, $2::jsonb)", [operationId, JSON.stringify(storedPlan(plan))]);

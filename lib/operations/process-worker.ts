@@ -2,13 +2,15 @@
  * The console process's operations worker, started once from instrumentation-node.ts. One per
  * process (kept on globalThis so a dev hot reload does not start a second); every replica runs
  * one, and the step leases keep them from doing the same work. Typed setup secrets come from
- * the sealed setup draft of the operation; generated ones are derived (generated-secrets.ts).
+ * the sealed setup draft of the operation; generated ones are derived (generated-secrets.ts); the
+ * console-move's install gets this console's SECRETS_KEY for the moved console's Secret.
  */
 import { config } from "@/lib/config";
 import { getPool } from "@/lib/store/db";
 import { getOperation } from "@/lib/store/operations";
 import { secretsKeyFrom } from "@/lib/store/secret-box";
 import { openOperationSetupSecret } from "@/lib/store/setup-drafts";
+import { CONSOLE_SECRETS_KEY_SECRET } from "@/lib/azure/console-move/deploy/install";
 import { derivedSecret, isGeneratedSecret } from "./generated-secrets";
 import { startOperationsWorker, type OperationsWorker } from "./worker";
 const holder = globalThis as typeof globalThis & { __openhandsOperationsWorker?: OperationsWorker };
@@ -24,6 +26,8 @@ export function startProcessWorker(): OperationsWorker {
     // Health checks of the deployed app go through the ingress address when one is configured.
     deploy: { ...(config().OPENHANDS_INGRESS_ADDRESS ? { ingressAddress: config().OPENHANDS_INGRESS_ADDRESS } : {}) },
     async secrets(operationId, name) {
+      // The moved console must hold this console's key (same derived passwords, same sealed secrets).
+      if (name === CONSOLE_SECRETS_KEY_SECRET) return config().SECRETS_KEY;
       const key = secretsKeyFrom(config().SECRETS_KEY);
       if (!isGeneratedSecret(name)) return openOperationSetupSecret(pool, key, operationId, name);
       const op = await getOperation(pool, operationId);

@@ -91,6 +91,17 @@ export const REMEDIES: Record<string, RemedyRule> = {
   RedisNotReady: () => "The Redis cache is not ready yet: wait until it shows Running in the Azure portal, then Retry.",
   OpenHandsConfigurationMissing: () => "The OpenHands ConfigMap was deleted in the meantime: run setup again (it re-creates the configuration), then Retry.",
   OpenHandsSecretMissing: () => "An OpenHands secret was deleted in the meantime: run setup again (it re-creates the secrets), then Retry.",
+  // ---- the console's own install (console-move: lib/azure/console-move/deploy/) ----
+  ConsoleImagePullFailed: () =>
+    "The nodes cannot pull the console's image: push it to your registry (the tag must exist) and attach the registry to the cluster (az aks update --attach-acr), or set CONSOLE_IMAGE to an image that exists and start the move again; once the image can be pulled, Retry.",
+  ConsolePodUnschedulable: () =>
+    "No node can run the console's pods (named above with the scheduler's reason): uncordon or add nodes, or free CPU/memory on the pools (each replica requests 250m CPU and 384Mi; the 3 replicas must land on different nodes), then Retry — the wait picks up the rollout where it is.",
+  ConsoleNotReady: () =>
+    "The console's pods stay NotReady: the reason above comes from their events and the console's log (kubectl -n openhands-console describe pod / logs shows more). A store error means the PostgreSQL server must be Ready and reachable from the AKS subnet with database console; fix it, then Retry.",
+  ConsoleRolloutTimeout: () => "The console has not finished rolling out in the allowed time: look at the pods (kubectl -n openhands-console get pods), then Retry — the wait picks up the rollout where it is.",
+  ConsoleHealthCheckFailed: () =>
+    "The console's pods are Ready but its /api/health does not answer through the ingress: check the ingress controller (AKS application routing), the Ingress openhands-console for the host and its TLS secret openhands-console-tls, then Retry.",
+  ConsoleIdentityNotReady: () => "The console's managed identity is not complete yet: wait a minute, then Retry.",
   PlanIncomplete: () => "The stored plan cannot deploy OpenHands: start setup again from the Review page.",
 };
 

@@ -7,7 +7,7 @@
  * RBAC, the app, wait for Ready, health check: steps/kubernetes/). A plan without `openhands`
  * settings (an Azure-only plan) runs its Azure steps only.
  */
-import { handlerFor, isDeployStepKind, planProblems, type DesiredPlan } from "@/lib/azure/provisioning/steps";
+import { handlerFor, isConsoleDeployStepKind, isDeployStepKind, planProblems, type DesiredPlan } from "@/lib/azure/provisioning/steps";
 import { inTransaction, type Queryable } from "@/lib/store/db";
 import type { Environment } from "@/lib/store/environments";
 import { StoreValidationError } from "@/lib/store/errors";
@@ -22,11 +22,12 @@ export interface Actor {
 
 /**
  * The plan's steps this executor can run: Azure steps whose resources all have a handler, and
- * deploy steps of a known kind when the plan carries the OpenHands settings they apply.
+ * deploy steps of a known kind when the plan carries the OpenHands (or console) settings they apply.
  */
 export function executableSteps(plan: DesiredPlan): DesiredPlan["steps"] {
   const runnable = plan.steps.filter((s) => {
     if (s.kind !== undefined && isDeployStepKind(s.kind)) return plan.openhands !== undefined;
+    if (s.kind !== undefined && isConsoleDeployStepKind(s.kind)) return plan.console !== undefined;
     if (s.kind !== undefined && !s.kind.startsWith("arm.")) return false;
     return s.resourceKeys.length > 0 && s.resourceKeys.every((k) => handlerFor(plan.resources.find((r) => r.key === k)?.type ?? "") !== undefined);
   });

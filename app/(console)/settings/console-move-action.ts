@@ -9,6 +9,7 @@ import { z } from "zod";
 import { ActionError, type ActionDefinition } from "@/lib/auth/action";
 import type { ChangeSet } from "@/lib/auth/audit";
 import type { ArmClients } from "@/lib/azure/clients";
+import type { ConsoleInstallSettings } from "@/lib/azure/console-move/install-settings";
 import { ConsoleMovePlanError, consoleMoveSummary } from "@/lib/azure/console-move/plan";
 import { startConsoleMoveOperation } from "@/lib/operations/start-console-move";
 import type { Queryable } from "@/lib/store/db";
@@ -17,6 +18,8 @@ import { getEnvironment } from "@/lib/store/environments";
 export interface ConsoleMoveDeps {
   db: () => Queryable;
   arm: (subscriptionId: string) => ArmClients;
+  /** The moved console's image, host and configuration (from this console's own config). */
+  install: () => ConsoleInstallSettings;
 }
 
 export interface ConsoleMoveStarted {
@@ -42,7 +45,7 @@ export function consoleMoveAction(deps: ConsoleMoveDeps) {
       const env = await getEnvironment(db, i.environmentId);
       if (!env) throw new ActionError("not_found", `Environment ${i.environmentId} does not exist.`);
       try {
-        const { operation, plan } = await startConsoleMoveOperation(db, deps.arm(env.subscriptionId), env, { id: ctx.principal.oid, name: ctx.principal.name });
+        const { operation, plan } = await startConsoleMoveOperation(db, deps.arm(env.subscriptionId), env, { id: ctx.principal.oid, name: ctx.principal.name }, deps.install());
         return { environmentId: env.id, operationId: operation.id, creates: consoleMoveSummary(plan) };
       } catch (err) {
         if (err instanceof ConsoleMovePlanError) throw new ActionError("environment_not_ready", err.message);

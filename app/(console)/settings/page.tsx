@@ -10,6 +10,7 @@ import { DefinitionList } from "@/components/ui/definition-list";
 import { describeStore } from "@/components/shell/store-description";
 import { ActiveSessions } from "@/components/auth/active-sessions";
 import { MoveConsolePanel } from "@/components/console-move/move-console-panel";
+import { consoleInstallSettings } from "@/lib/azure/console-move/install-settings";
 import { consoleMovePreview } from "@/lib/azure/console-move/plan";
 import { CONSOLE_ROLE_TABLE } from "@/lib/azure/console-move/role-table";
 import { getPool } from "@/lib/store/db";
@@ -27,7 +28,8 @@ export default async function SettingsPage() {
   const auth = publicAuthConfig(cfg);
   // Only admins see the move panel; the action checks `console.move` again on its own.
   const canMove = hasPermission(principal.roles, "console.move");
-  const targets = canMove ? (await listEnvironments(getPool())).map((e) => ({ id: e.id, name: e.name, resourceGroup: e.resourceGroup, creates: consoleMovePreview(e.name) })) : [];
+  const install = consoleInstallSettings(cfg);
+  const targets = canMove ? (await listEnvironments(getPool())).map((e) => ({ id: e.id, name: e.name, resourceGroup: e.resourceGroup, creates: consoleMovePreview(e.name, install) })) : [];
   const roles = CONSOLE_ROLE_TABLE.map((g) => ({ role: g.role, scope: g.scope === "subscription" ? "subscription" : "environment's resource group", why: g.why }));
   return (
     <>

@@ -14,10 +14,12 @@ import { redisFirewallRuleHandler, redisHandler } from "./redis";
 import { resourceGroupHandler } from "./resource-group";
 import { blobContainerHandler, managementPolicyHandler, storageAccountHandler } from "./storage";
 import { isDeployStepKind, runDeployStep } from "./kubernetes/index";
+import { isConsoleDeployStepKind, runConsoleDeployStep } from "@/lib/azure/console-move/deploy";
 import type { DesiredPlan, DesiredResource, DesiredStep, ResourceChange, ResourceHandler, ResourceOutcome, StepContext, StepOutcome } from "./types";
 
 export type * from "./types";
 export { isDeployStepKind } from "./kubernetes/index";
+export { isConsoleDeployStepKind } from "@/lib/azure/console-move/deploy";
 
 export const RESOURCE_HANDLERS: readonly ResourceHandler[] = [
   resourceGroupHandler,
@@ -86,9 +88,10 @@ function summarize(step: DesiredStep, outcomes: ResourceOutcome[]): StepOutcome 
   return { change, summary: `${step.title}: ${summary}`, resources: outcomes };
 }
 
-/** Azure steps apply their resources with the ARM handlers; `kubernetes.*` / `openhands.*` steps deploy OpenHands. */
+/** Azure steps apply their resources with the ARM handlers; `kubernetes.*` / `openhands.*` steps deploy OpenHands, `console.*` the console itself. */
 export async function runPlannedStep(ctx: StepContext, plan: DesiredPlan, step: DesiredStep): Promise<StepOutcome> {
   if (step.kind !== undefined && isDeployStepKind(step.kind)) return runDeployStep(ctx, plan, step);
+  if (step.kind !== undefined && isConsoleDeployStepKind(step.kind)) return runConsoleDeployStep(ctx, plan, step);
   const outcomes: ResourceOutcome[] = [];
   for (const resource of orderedResources(plan, step)) {
     const handler = handlerFor(resource.type);

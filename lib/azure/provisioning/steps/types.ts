@@ -62,6 +62,24 @@ export interface DesiredOpenHands {
   platformNodeSelector?: NodeLabel;
 }
 
+/**
+ * What the console-move's deploy steps (`console.*` kinds, lib/azure/console-move/deploy/) need:
+ * non-secret settings only. The managed identity's client id and tenant, the server's host and
+ * admin login are read from ARM when the step runs; DATABASE_URL and SECRETS_KEY never sit here.
+ */
+export interface DesiredConsole {
+  image: string;
+  replicas: number;
+  /** Public host name of the moved console (Ingress). */
+  host: string;
+  /** ConfigMap values taken from the console that starts the move (AUTH_*, ARM_ENDPOINT, CONSOLE_URL…). */
+  config: Record<string, string>;
+  /** The user-assigned managed identity the ServiceAccount is annotated with. */
+  identity: string;
+  cluster: string;
+  postgresServer: string;
+}
+
 /** What the executor needs of a `ProvisioningPlan`. */
 export interface DesiredPlan {
   environment: { name: string; subscriptionId: string; region: string; resourceGroup?: string };
@@ -69,6 +87,8 @@ export interface DesiredPlan {
   steps: DesiredStep[];
   /** The OpenHands deployment; without it the deploy (kubernetes.* / openhands.*) steps cannot run. */
   openhands?: DesiredOpenHands;
+  /** The console's own install (operation `console-move`); without it the `console.*` deploy steps cannot run. */
+  console?: DesiredConsole;
 }
 
 export type ResourceChange = "created" | "updated" | "unchanged";
@@ -116,7 +136,7 @@ export interface StepContext {
 }
 
 export interface DeploySettings {
-  /** How long "Wait for OpenHands to be Ready" waits before failing with the reason (default 10 min). */
+  /** How long "Wait for OpenHands to be Ready" (and the console's rollout) waits before failing with the reason (default 10 min). */
   readyTimeoutMs?: number;
   /** Where health checks connect (config OPENHANDS_INGRESS_ADDRESS); unset: the public host itself. */
   ingressAddress?: string;

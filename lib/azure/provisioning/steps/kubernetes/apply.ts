@@ -7,7 +7,7 @@
 import { PatchStrategy, type KubernetesObject } from "@kubernetes/client-node";
 import type { ResourceChange, ResourceOutcome, StepOutcome } from "../types";
 import { objectDifferences } from "./compare";
-import { FIELD_MANAGER, objectRef, type DeployContext } from "./context";
+import { FIELD_MANAGER, objectRef, type KubeApplyContext } from "./context";
 import { fromKubernetes, isNotFound } from "./errors";
 
 export interface Manifest extends KubernetesObject {
@@ -27,7 +27,7 @@ export function displayName(m: Manifest): string {
 }
 
 /** The object as the cluster has it, or undefined (404). */
-export async function readObject<T extends KubernetesObject>(d: DeployContext, m: Manifest, secretValues: string[] = []): Promise<T | undefined> {
+export async function readObject<T extends KubernetesObject>(d: KubeApplyContext, m: Manifest, secretValues: string[] = []): Promise<T | undefined> {
   try {
     return await d.kube.objects.read<T>({ apiVersion: m.apiVersion, kind: m.kind, metadata: { name: m.metadata.name, ...(m.metadata.namespace ? { namespace: m.metadata.namespace } : {}) } });
   } catch (err) {
@@ -36,7 +36,7 @@ export async function readObject<T extends KubernetesObject>(d: DeployContext, m
   }
 }
 
-export async function applyObject(d: DeployContext, key: string, m: Manifest, opts: ApplyOptions = {}): Promise<ResourceOutcome> {
+export async function applyObject(d: KubeApplyContext, key: string, m: Manifest, opts: ApplyOptions = {}): Promise<ResourceOutcome> {
   const base = { key, type: `Kubernetes/${m.kind}`, name: displayName(m), resourceId: objectRef(d.target, m.kind, m.metadata.namespace, m.metadata.name) };
   const current = await readObject(d, m, opts.secretValues);
   const drift = current === undefined ? [] : objectDifferences(m, current);
@@ -51,7 +51,7 @@ export async function applyObject(d: DeployContext, key: string, m: Manifest, op
 }
 
 /** Applies manifests in order (namespaces before what lives in them). */
-export async function applyAll(d: DeployContext, manifests: { key: string; manifest: Manifest }[], opts: ApplyOptions = {}): Promise<ResourceOutcome[]> {
+export async function applyAll(d: KubeApplyContext, manifests: { key: string; manifest: Manifest }[], opts: ApplyOptions = {}): Promise<ResourceOutcome[]> {
   const out: ResourceOutcome[] = [];
   for (const { key, manifest } of manifests) {
     const outcome = await applyObject(d, key, manifest, opts);

@@ -31,6 +31,13 @@ export interface DeployContext {
   kube: KubeClients;
 }
 
+/** What the shared apply needs: the step, the kube clients, and the cluster's name (object refs). */
+export interface KubeApplyContext {
+  step: StepContext;
+  kube: KubeClients;
+  target: Pick<DeployTarget, "cluster">;
+}
+
 export const DEFAULT_READY_TIMEOUT_MS = 10 * 60_000;
 /** Field manager of every server-side apply: `kubectl get -o yaml --show-managed-fields` names the console. */
 export const FIELD_MANAGER = "openhands-console";
@@ -72,7 +79,7 @@ export async function openDeployContext(step: StepContext, plan: DesiredPlan): P
  * How an object appears on the operation page: `kubernetes:<cluster>/namespaces/<ns>/<kind>s/<name>`.
  * Deliberately not an ARM id (the page links ARM ids to the Azure portal, which has no such page).
  */
-export function objectRef(target: DeployTarget, kind: string, namespace: string | undefined, name: string): string {
+export function objectRef(target: Pick<DeployTarget, "cluster">, kind: string, namespace: string | undefined, name: string): string {
   const lower = kind.toLowerCase();
   const plural = lower.endsWith("s") ? `${lower}es` : `${lower}s`; // ingress → ingresses
   return `kubernetes:${target.cluster}/${namespace ? `namespaces/${namespace}/` : ""}${plural}/${name}`;
