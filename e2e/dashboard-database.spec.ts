@@ -138,6 +138,13 @@ test.describe("as operator", () => {
       await expect(audit).toHaveCount(1);
       await expect(audit).toContainText("Oscar Operator");
       await expect(audit).toContainText("success");
+      await expect(audit.getByRole("link", { name: `database/${env}/backend/${q.pid}` })).toHaveAttribute("href", `/database?env=${env}`);
+
+      // The setup that made this environment reads by the environment's name, not a GUID, and
+      // links to its operation page.
+      await page.goto(`/audit?action=${encodeURIComponent("setup.provision")}`);
+      const provision = page.getByRole("table").getByRole("link", { name: `setup operation of ${env}` }).first();
+      await expect(provision).toHaveAttribute("href", /^\/operations\/[0-9a-f-]{36}$/);
 
       // Terminate is Admin only: the server refuses the operator even without the button.
       const q2 = await startLongQuery(env, "operator-terminate");
