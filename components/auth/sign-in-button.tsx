@@ -1,7 +1,7 @@
 "use client";
 import { useMsal } from "@azure/msal-react";
 import { useState } from "react";
-import { describeError, signIn } from "@/lib/auth/client-session";
+import { describeSignInFailure, signIn } from "@/lib/auth/client-session";
 import { Button } from "@/components/ui/button";
 import { usePublicAuthConfig } from "@/components/providers/providers";
 
@@ -20,7 +20,7 @@ export function SignInButton({ label = "Sign in with Microsoft Entra ID", return
           setError(null);
           signIn(instance, auth, returnTo).catch((err: unknown) => {
             setBusy(false);
-            setError(describeError(err));
+            setError(describeSignInFailure(err, auth.authority));
           });
         }}
       >
