@@ -58,7 +58,7 @@ function reuse<T>(key: string, create: () => Promise<T>, dispose: (value: T) => 
 
 const armBySubscription = new Map<string, ArmClients>();
 
-export function environmentArm(target: EnvironmentTarget): ArmClients {
+export function environmentArm(target: Pick<EnvironmentTarget, "subscriptionId">): ArmClients {
   let c = armBySubscription.get(target.subscriptionId);
   if (!c) armBySubscription.set(target.subscriptionId, (c = armClients({ subscriptionId: target.subscriptionId })));
   return c;
