@@ -12,7 +12,8 @@ export type GroupPresence = { state: "present" } | { state: "missing" } | { stat
 
 const REMEMBER_MS = 60_000;
 const DEADLINE_MS = 2_000;
-const remembered = new Map<string, { at: number; presence: Promise<GroupPresence> }>();
+const UNKNOWN_MS = 10_000;
+const remembered = new Map<string, { at: number; ttl: number; presence: Promise<GroupPresence> }>();
 
 function errorCode(err: unknown): { status?: number; code?: string } {
   if (!err || typeof err !== "object") return {};
@@ -44,12 +45,14 @@ async function ask(arm: Pick<ArmClients, "resources">, resourceGroup: string): P
 export function resourceGroupPresence(arm: Pick<ArmClients, "resources">, subscriptionId: string, resourceGroup: string, opts: { fresh?: boolean } = {}): Promise<GroupPresence> {
   const key = `${subscriptionId}/${resourceGroup.toLowerCase()}`;
   const hit = remembered.get(key);
-  if (!opts.fresh && hit && Date.now() - hit.at < REMEMBER_MS) return hit.presence;
+  if (!opts.fresh && hit && Date.now() - hit.at < hit.ttl) return hit.presence;
   const presence = ask(arm, resourceGroup);
-  remembered.set(key, { at: Date.now(), presence });
-  // An unknown answer is not worth remembering: ask again next time.
+  const entry = { at: Date.now(), ttl: REMEMBER_MS, presence };
+  remembered.set(key, entry);
+  // An unknown answer is kept only briefly: long enough that a slow ARM does not stall every
+  // page load of the next seconds, short enough to ask again soon.
   void presence.then((p) => {
-    if (p.state === "unknown" && remembered.get(key)?.presence === presence) remembered.delete(key);
+    if (p.state === "unknown") entry.ttl = UNKNOWN_MS;
   });
   return presence;
 }
