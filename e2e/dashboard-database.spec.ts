@@ -100,11 +100,35 @@ test.describe("as operator", () => {
       const row = await longQueryRow(page, q.pid);
       await expect(row).toContainText("pg_sleep(600)");
       await expect(row.getByRole("button", { name: "Terminate" })).toHaveCount(0); // Admin only
-      await row.getByRole("button", { name: "Cancel query" }).click();
+      // Keyboard only from the row button on (it is reached by focus, as Tab would, without
+      // counting the Tab presses a long page needs): Enter opens, focus lands on the harmless
+      // Close, Tab cycles inside the dialog, Escape closes and focus is back on the row button,
+      // and the second time Tab + Enter confirms.
+      const opener = row.getByRole("button", { name: `Cancel query ${q.pid}`, exact: true });
+      await opener.focus();
+      await page.keyboard.press("Enter");
       const dialog = page.getByRole("dialog", { name: `Cancel the running query of backend ${q.pid}?` });
       await expect(dialog).toBeVisible();
+      await expect(dialog).toHaveAttribute("aria-modal", "true");
       await expect(dialog).toContainText(q.backendStart);
-      await dialog.getByRole("button", { name: `Cancel query of ${q.pid}` }).click();
+      const close = dialog.getByRole("button", { name: "Close" });
+      const confirm = dialog.getByRole("button", { name: `Cancel query of ${q.pid}` });
+      await expect(close).toBeFocused();
+      await page.keyboard.press("Tab");
+      await expect(confirm).toBeFocused();
+      await page.keyboard.press("Tab");
+      await expect(close).toBeFocused(); // trapped: not on to the page behind
+      await page.keyboard.press("Shift+Tab");
+      await expect(confirm).toBeFocused();
+      await page.keyboard.press("Escape");
+      await expect(dialog).toHaveCount(0);
+      await expect(opener).toBeFocused();
+      expect(await Promise.race([q.done, new Promise((r) => setTimeout(() => r("running"), 500))])).toBe("running");
+
+      await page.keyboard.press("Enter");
+      await expect(close).toBeFocused();
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Enter");
 
       expect(String(await q.done)).toMatch(/canceling statement due to user request/);
       await expect(page.locator(`section[data-item="long-queries"] tr[data-pid="${q.pid}"]`)).toHaveCount(0, { timeout: 20_000 });
@@ -114,6 +138,13 @@ test.describe("as operator", () => {
       await expect(audit).toHaveCount(1);
       await expect(audit).toContainText("Oscar Operator");
       await expect(audit).toContainText("success");
+      await expect(audit.getByRole("link", { name: `database/${env}/backend/${q.pid}` })).toHaveAttribute("href", `/database?env=${env}`);
+
+      // The setup that made this environment reads by the environment's name, not a GUID, and
+      // links to its operation page.
+      await page.goto(`/audit?action=${encodeURIComponent("setup.provision")}`);
+      const provision = page.getByRole("table").getByRole("link", { name: `setup operation of ${env}` }).first();
+      await expect(provision).toHaveAttribute("href", /^\/operations\/[0-9a-f-]{36}$/);
 
       // Terminate is Admin only: the server refuses the operator even without the button.
       const q2 = await startLongQuery(env, "operator-terminate");

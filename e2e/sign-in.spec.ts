@@ -51,6 +51,23 @@ test("signing out ends the console session and the Entra account", async ({ page
   await expect(page.getByRole("button", { name: /Sign in as admin@contoso\.test/ })).toBeVisible();
 });
 
+test("an unreachable sign-in authority is said on the sign-in page, not a button that silently does nothing", async ({ page }) => {
+  // Every request to the local Entra fails at the network level, as an untrusted certificate or
+  // a blocked host makes it fail in a real browser.
+  await page.route(new RegExp(`^https://[^/]+:${E2E.entraPort}/`), (route) => route.abort("connectionfailed"));
+  await page.goto("/");
+  const button = page.getByRole("button", { name: "Sign in with Microsoft Entra ID" });
+  await expect(button).toBeEnabled();
+  // Before hydration a click may be lost (issue 15 item 2, another change): click until MSAL tried.
+  await expect(async () => {
+    await button.click({ timeout: 2_000 });
+    await expect(page.getByText(/could not reach the sign-in authority https:\/\/localhost:\d+\/\S+ \(\w+\)/)).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(page.getByText(/untrusted certificate/)).toBeVisible();
+  await expect(page).toHaveURL(/localhost:\d+\/$/); // still on the console, not redirected
+  await expect(button).toBeVisible(); // and the admin can try again once it is reachable
+});
+
 // An expired session (past its absolute lifetime) is in sessions.spec.ts: it needs a session row to age.
 
 test("a forged session cookie is refused and the sign-in screen shown", async ({ page, context }) => {

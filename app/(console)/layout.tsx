@@ -10,6 +10,8 @@ import { ConsoleShell } from "@/components/shell/console-shell";
 import { CenteredCard } from "@/components/ui/centered-card";
 import type { EnvironmentChoice } from "@/components/shell/environment-picker";
 import { listEnvironmentChoices } from "@/lib/environments/target";
+import { environmentArm } from "@/lib/environments/data-plane";
+import { resourceGroupPresence } from "@/lib/environments/resource-group-presence";
 import { getPool } from "@/lib/store/db";
 
 /** Every console page sits behind this: signed-out, expired, no-role and signed-in each get their own screen. */
@@ -44,6 +46,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   }
 }
 
+/** Statuses whose resource group should exist in Azure (not while setup is still creating it). */
+const EXPECTS_GROUP = new Set(["ready", "degraded", "upgrading"]);
+
 /**
  * The picker's list; a store that cannot answer leaves the picker out, the page itself says why.
  * A layout is not re-rendered on client-side navigation: the list is as of the last full load or
@@ -51,7 +56,16 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
  */
 async function environmentChoices(): Promise<EnvironmentChoice[]> {
   try {
-    return await listEnvironmentChoices(getPool());
+    const choices = await listEnvironmentChoices(getPool());
+    // A group deleted outside the console must not sit in the picker as "ready" (remembered a
+    // minute per group; an ARM fault leaves the stored status as it is).
+    return await Promise.all(
+      choices.map(async ({ name, status, subscriptionId, resourceGroup }) => {
+        if (!EXPECTS_GROUP.has(status)) return { name, status };
+        const presence = await resourceGroupPresence(environmentArm({ subscriptionId }), subscriptionId, resourceGroup);
+        return { name, status: presence.state === "missing" ? "resource group missing" : status };
+      }),
+    );
   } catch (err) {
     unstable_rethrow(err);
     logServerError(newRequestId(), "listing environments for the picker failed", err);

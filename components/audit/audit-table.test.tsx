@@ -31,4 +31,15 @@ describe("AuditTable", () => {
     expect(within(second!).getByText("denied")).toBeTruthy();
     expect(within(second!).getByText(/forbidden/)).toBeTruthy();
   });
+
+  it("shows a setup target by its environment's name, linked to the operation page, with the raw target beside", () => {
+    const op = "a1b2c3d4-0000-4000-8000-000000000002";
+    const names = new Map([[`operation/${op}`, { environment: "prod", kind: "setup" }]]);
+    const { container } = render(<AuditTable rows={[row({ action: "setup.provision", target: `operation/${op}` })]} targetNames={names} />);
+    const cell = container.querySelector(`td[data-target="operation/${op}"]`)!;
+    const link = cell.querySelector("a")!;
+    expect(link.textContent).toBe("setup operation of prod");
+    expect(link.getAttribute("href")).toBe(`/operations/${op}`);
+    expect(cell.textContent).toContain(`operation/${op}`);
+  });
 });

@@ -1,5 +1,8 @@
+import Link from "next/link";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import type { AuditTargetName } from "@/lib/store/audit-targets";
 import { describeChanges, formatUtc } from "./audit-filters";
+import { describeAuditTarget } from "./audit-target";
 
 export interface AuditRowView {
   id: string;
@@ -16,7 +19,18 @@ export interface AuditRowView {
 
 const OUTCOME_TONE: Record<AuditRowView["outcome"], BadgeTone> = { success: "success", failure: "danger", denied: "warning" };
 
-export function AuditTable({ rows }: { rows: AuditRowView[] }) {
+function TargetCell({ target, names }: { target: string; names: ReadonlyMap<string, AuditTargetName> }) {
+  const t = describeAuditTarget(target, names);
+  const label = t.href ? <Link href={t.href} className="text-blue-800 hover:underline">{t.label}</Link> : <span>{t.label}</span>;
+  return (
+    <>
+      {label}
+      {t.label !== t.raw ? <span className="block font-mono text-[11px] text-zinc-500">{t.raw}</span> : null}
+    </>
+  );
+}
+
+export function AuditTable({ rows, targetNames = new Map() }: { rows: AuditRowView[]; targetNames?: ReadonlyMap<string, AuditTargetName> }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
       <table className="min-w-full text-left text-sm">
@@ -45,7 +59,9 @@ export function AuditTable({ rows }: { rows: AuditRowView[] }) {
                   <span className="block font-mono text-[11px] text-zinc-500">{row.actorId}</span>
                 </td>
                 <td className="px-3 py-2 font-mono text-xs text-zinc-900">{row.action}</td>
-                <td className="max-w-xs px-3 py-2 break-all text-zinc-700">{row.target}</td>
+                <td className="max-w-xs px-3 py-2 break-all text-zinc-700" data-target={row.target}>
+                  <TargetCell target={row.target} names={targetNames} />
+                </td>
                 <td className="px-3 py-2">
                   <Badge tone={OUTCOME_TONE[row.outcome]}>{row.outcome}</Badge>
                   {row.detail ? <span className="mt-1 block max-w-xs text-xs text-zinc-500">{row.detail}</span> : null}

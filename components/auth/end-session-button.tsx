@@ -4,9 +4,9 @@
  * dialog naming the user. The server action checks `session.manage` again and audits the end.
  */
 import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { Notice } from "@/components/ui/notice";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { ActionResult } from "@/lib/auth/action";
 
 export interface EndSessionTarget {
@@ -23,7 +23,6 @@ export type EndAction = (raw: unknown) => Promise<ActionResult<{ message: string
 
 export function EndSessionButton({ target, action }: { target: EndSessionTarget; action: EndAction }) {
   const router = useRouter();
-  const titleId = useId();
   const [open, setOpen] = useState(false);
   const [pending, start] = useTransition();
   const [error, setError] = useState<string>();
@@ -36,42 +35,30 @@ export function EndSessionButton({ target, action }: { target: EndSessionTarget;
         {all ? "End all for this user" : "End session"}
       </Button>
       {open ? (
-        <div className="fixed inset-0 z-50 flex items-center justify-center bg-zinc-900/40 p-4">
-          <div role="dialog" aria-modal="true" aria-labelledby={titleId} className="w-full max-w-lg rounded-lg bg-white p-5 shadow-xl">
-            <h2 id={titleId} className="text-base font-semibold text-zinc-900">
-              {all ? `End every session of ${who}?` : `End this session of ${who}?`}
-            </h2>
-            <p className="mt-3 text-sm text-zinc-600">
-              {all
-                ? `${target.name} is signed out of the console in every browser at their next request.`
-                : `${target.name} is signed out of the browser that started this session on ${target.started} at its next request.`}{" "}
-              {target.yours ? "This includes your own session: you will be signed out too." : "They can sign in again; to keep them out, remove their app role in Entra ID."}
-            </p>
-            {error ? (
-              <div className="mt-3">
-                <Notice tone="error">{error}</Notice>
-              </div>
-            ) : null}
-            <div className="mt-4 flex justify-end gap-2">
-              <Button variant="ghost" onClick={() => setOpen(false)} disabled={pending}>
-                Cancel
-              </Button>
-              <Button
-                disabled={pending}
-                onClick={() =>
-                  start(async () => {
-                    const r = await action(all ? { user: target.user } : { sessionId: target.sessionId, user: target.user });
-                    if (!r.ok) return setError(r.error.message);
-                    setOpen(false);
-                    router.refresh();
-                  })
-                }
-              >
-                {pending ? "Ending…" : all ? "End all sessions" : "End session"}
-              </Button>
-            </div>
-          </div>
-        </div>
+        <ConfirmDialog
+          title={all ? `End every session of ${who}?` : `End this session of ${who}?`}
+          confirmLabel={all ? "End all sessions" : "End session"}
+          busyLabel="Ending…"
+          tone="danger"
+          pending={pending}
+          error={error}
+          onClose={() => setOpen(false)}
+          onConfirm={() =>
+            start(async () => {
+              const r = await action(all ? { user: target.user } : { sessionId: target.sessionId, user: target.user });
+              if (!r.ok) return setError(r.error.message);
+              setOpen(false);
+              router.refresh();
+            })
+          }
+        >
+          <p className="text-zinc-600">
+            {all
+              ? `${target.name} is signed out of the console in every browser at their next request.`
+              : `${target.name} is signed out of the browser that started this session on ${target.started} at its next request.`}{" "}
+            {target.yours ? "This includes your own session: you will be signed out too." : "They can sign in again; to keep them out, remove their app role in Entra ID."}
+          </p>
+        </ConfirmDialog>
       ) : null}
     </>
   );

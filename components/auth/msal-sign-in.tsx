@@ -6,6 +6,7 @@
  */
 import type { IPublicClientApplication } from "@azure/msal-browser";
 import { MsalProvider } from "@azure/msal-react";
+import { useState } from "react";
 import { SignInButton } from "./sign-in-button";
 import { busy, ExchangeProgress } from "./exchange-progress";
 import { useSessionExchange } from "./use-session-exchange";
@@ -30,10 +31,12 @@ export default function MsalSignIn({ instance, ...props }: MsalSignInProps) {
 
 function SignInArea({ mode, label, returnTo, startSignIn }: Omit<MsalSignInProps, "instance">) {
   const state = useSessionExchange(mode);
+  // The placeholder's click starts one redirect, once (see SignInButton's onAutoStart).
+  const [pendingClick, setPendingClick] = useState(startSignIn);
   return (
     <>
       <ExchangeProgress state={state} />
-      {busy(state) ? null : <SignInButton label={label} returnTo={returnTo} autoStart={startSignIn} />}
+      {busy(state) ? null : <SignInButton label={label} returnTo={returnTo} autoStart={pendingClick} onAutoStart={() => setPendingClick(false)} />}
     </>
   );
 }

@@ -2,7 +2,7 @@
 import { InteractionStatus } from "@azure/msal-browser";
 import { useMsal } from "@azure/msal-react";
 import { useEffect, useRef, useState } from "react";
-import { describeError, signIn } from "@/lib/auth/client-session";
+import { describeSignInFailure, signIn } from "@/lib/auth/client-session";
 import { Button } from "@/components/ui/button";
 import { usePublicAuthConfig } from "@/components/providers/providers";
 
@@ -12,7 +12,7 @@ import { usePublicAuthConfig } from "@/components/providers/providers";
  * (components/auth/sign-in-panel.tsx), so that click starts the redirect once MSAL is idle —
  * never on its own: no redirect loops.
  */
-export function SignInButton({ label = "Sign in with Microsoft Entra ID", returnTo, autoStart = false }: { label?: string; returnTo?: string; autoStart?: boolean }) {
+export function SignInButton({ label = "Sign in with Microsoft Entra ID", returnTo, autoStart = false, onAutoStart }: { label?: string; returnTo?: string; autoStart?: boolean; onAutoStart?: () => void }) {
   const { instance, inProgress } = useMsal();
   const auth = usePublicAuthConfig();
   const [error, setError] = useState<string | null>(null);
@@ -25,12 +25,15 @@ export function SignInButton({ label = "Sign in with Microsoft Entra ID", return
     setError(null);
     signIn(instance, auth, returnTo).catch((err: unknown) => {
       setBusy(false);
-      setError(describeError(err));
+      setError(describeSignInFailure(err, auth.authority));
     });
   };
 
   useEffect(() => {
     if (!autoStart || started.current || inProgress !== InteractionStatus.None) return;
+    // The parent forgets the click at once: this button is unmounted while MSAL is busy, and a
+    // remount after a failed redirect must show the failure, not try again by itself.
+    onAutoStart?.();
     start();
   });
 

@@ -10,7 +10,7 @@ import { EventType, InteractionStatus, InteractionType } from "@azure/msal-brows
 import { useMsal } from "@azure/msal-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { currentAccount, describeError, establishSession } from "@/lib/auth/client-session";
+import { currentAccount, describeError, describeSignInFailure, establishSession } from "@/lib/auth/client-session";
 import { usePublicAuthConfig } from "@/components/providers/providers";
 
 export type ExchangeState = { phase: "idle" | "checking" | "establishing" } | { phase: "failed"; message: string };
@@ -31,11 +31,17 @@ export function useSessionExchange(when: "account" | "after-login"): ExchangeSta
     const id = instance.addEventCallback((event) => {
       const redirectSignIn = event.eventType === EventType.ACQUIRE_TOKEN_SUCCESS && event.interactionType === InteractionType.Redirect;
       if (event.eventType === EventType.LOGIN_SUCCESS || redirectSignIn) setJustSignedIn(true);
+      // A redirect that could not even start (the authority unreachable): the sign-in button is
+      // unmounted while MSAL is busy, so its own error state is lost; the failure is kept here,
+      // where the sign-in screen shows it, instead of the button silently coming back.
+      if (event.eventType === EventType.ACQUIRE_TOKEN_FAILURE && event.interactionType === InteractionType.Redirect) {
+        setState({ phase: "failed", message: describeSignInFailure(event.error, auth.authority) });
+      }
     });
     return () => {
       if (id) instance.removeEventCallback(id);
     };
-  }, [instance]);
+  }, [instance, auth.authority]);
 
   useEffect(() => {
     if (inProgress !== InteractionStatus.None || attempted.current) return;

@@ -39,6 +39,8 @@ describe("DatabaseHealthView", () => {
     ]);
     expect(container.querySelector("[data-chain]")?.textContent).toMatch(/^4343→4444/);
     expect(container.querySelector('[aria-label="How to enable pg_stat_statements"]')?.textContent).toContain("azure.extensions");
+    // The headline names the worst check and why, not "3 of 4 checks need care".
+    expect(container.querySelector('[data-testid="database-headline"]')?.textContent).toMatch(/^(Long-running queries|Blocking): .+ \(and 2 more\)$/);
   });
 
   it("gives a reader no cancel or terminate buttons", () => {

@@ -9,6 +9,7 @@ import type { BackendActionProps } from "./backends-table";
 import { ItemSection } from "./item-section";
 import { ServerSection, TopQueriesSection } from "./server-sections";
 import { CacheSection, DeadTuplesSection, SizesSection, WraparoundSection } from "./storage-sections";
+import { checksHeadline } from "@/lib/openhands/checks-headline";
 import { VerdictBadge } from "@/components/ui/verdict-badge";
 
 export interface HealthViewProps {
@@ -27,6 +28,7 @@ export function DatabaseHealthView({ report, actions, longQueriesHref, deadTuple
           <VerdictBadge verdict={report.verdict} />
           <span className="text-sm text-zinc-600">{report.database ? `database ${report.database}` : "database not reachable"}</span>
         </div>
+        <p className="mt-2 text-sm text-zinc-800" data-testid="database-headline">{checksHeadline(report.items)}</p>
         <ul className="mt-3 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2 lg:grid-cols-3">
           {report.items.map((i) => (
             <li key={i.key} className="flex items-center gap-2">

@@ -13,6 +13,7 @@ import { alertStatuses } from "@/lib/azure/monitor/alert-status";
 import { readAksState, readPostgresState, readRedisState, readStorageState, type ResourceState } from "@/lib/azure/monitor/resource-state";
 import { probeOpenHands, type EndpointResult } from "@/lib/openhands/health";
 import { sandboxInventory } from "@/lib/openhands/sandboxes/inventory";
+import { checksHeadline } from "@/lib/openhands/checks-headline";
 import type { TileContent } from "./tile";
 
 const fromState = (s: ResourceState): TileContent => ({ verdict: s.verdict, state: s.state, facts: s.facts, ...(s.reason ? { notes: [s.reason] } : {}) });
@@ -70,10 +71,9 @@ function itemNotes(items: Array<{ title: string; verdict: Verdict; summary: stri
 
 export async function databaseHealthTile(t: EnvironmentTarget): Promise<TileContent> {
   const report = await environmentDatabaseHealth(t);
-  const bad = report.items.filter((i) => i.verdict !== "ok").length;
   return {
     verdict: report.verdict,
-    state: report.items.length === 0 ? "No checks" : bad === 0 ? `All ${report.items.length} checks ok` : `${bad} of ${report.items.length} checks need care`,
+    state: checksHeadline(report.items),
     facts: [["Database", report.database ?? "not reached"]],
     notes: itemNotes(report.items),
   };
@@ -81,10 +81,9 @@ export async function databaseHealthTile(t: EnvironmentTarget): Promise<TileCont
 
 export async function redisHealthTile(t: EnvironmentTarget): Promise<TileContent> {
   const report = await redisHealth(await openhandsRedis(t));
-  const bad = report.items.filter((i) => i.verdict !== "ok").length;
   return {
     verdict: report.verdict,
-    state: bad === 0 ? `All ${report.items.length} checks ok` : `${bad} of ${report.items.length} checks need care`,
+    state: checksHeadline(report.items),
     facts: report.server ? [["Redis", `${report.server.version ?? "?"} (${report.server.role ?? "?"})`]] : [],
     notes: itemNotes(report.items),
   };

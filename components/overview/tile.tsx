@@ -6,6 +6,7 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { logServerError, newRequestId } from "@/lib/auth/action";
+import { isResourceGroupNotFound } from "@/lib/environments/resource-group-presence";
 import type { Verdict } from "@/lib/openhands/verdict";
 import { VerdictBadge } from "@/components/ui/verdict-badge";
 
@@ -54,7 +55,12 @@ export async function OverviewTile({ title, link, load }: { title: string; link:
   } catch (err) {
     reference = newRequestId();
     logServerError(reference, `overview tile "${title}"`, err);
-    content = { verdict: "unknown", state: "Could not be read", notes: [err instanceof Error && err.message.startsWith("no answer within") ? `No answer within ${TILE_DEADLINE_MS / 1000} s.` : "Reading this tile failed."] };
+    const why = err instanceof Error && err.message.startsWith("no answer within")
+      ? `No answer within ${TILE_DEADLINE_MS / 1000} s.`
+      : isResourceGroupNotFound(err)
+        ? "The environment's resource group no longer exists in Azure (ResourceGroupNotFound)."
+        : "Reading this tile failed.";
+    content = { verdict: "unknown", state: "Could not be read", notes: [why] };
   }
   return (
     <Frame title={title} link={link}>

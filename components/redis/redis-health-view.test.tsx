@@ -20,7 +20,7 @@ const report = (o: Partial<RedisHealthReport> = {}): RedisHealthReport => ({
   server: { version: "7.0.15", role: "master", uptimeSeconds: 7200, usedMemory: 850 * 1024 ** 2, maxmemory: 1000 * 1024 ** 2, policy: "volatile-lru" },
   windowMs: 15_000,
   keyspaceByDb: [{ db: 0, keys: 60, expires: 50, avgTtlMs: 9000 }],
-  slowlog: { ok: true, value: { length: 1, entries: [{ id: 3, at: Date.parse("2026-11-26T13:00:00Z"), durationMicros: 12_500, command: "SET", keys: ["ohcnv:u:c"], redacted: `SET ohcnv:u:c ${REDACTED}`, client: "10.0.0.4:5000", clientName: "" }] } },
+  slowlog: { ok: true, value: { length: 1, entries: [{ id: 3, at: Date.parse("2026-11-26T13:00:00Z"), durationMicros: 12_500, command: "SET", keys: ["ohcnv:u:c"], redacted: `SET ohcnv:u:c ${REDACTED}`, client: "10.0.0.4:5000", clientName: "", own: false }] } },
   keyspace: {
     ok: true,
     value: {

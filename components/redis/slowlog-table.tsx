@@ -24,7 +24,10 @@ export function SlowlogTable({ entries, length }: { entries: SlowlogEntry[]; len
               <td className="py-1.5 pr-3 whitespace-nowrap text-zinc-600">{new Date(e.at).toISOString().slice(0, 19).replace("T", " ")}</td>
               <td className="py-1.5 pr-3 text-right whitespace-nowrap tabular-nums">{formatMicros(e.durationMicros)}</td>
               <td className="py-1.5 pr-3 font-mono text-xs break-all">{e.redacted}</td>
-              <td className="py-1.5 text-xs text-zinc-500">{[e.clientName, e.client].filter(Boolean).join(" · ")}</td>
+              <td className="py-1.5 text-xs text-zinc-500">
+                {[e.clientName, e.client].filter(Boolean).join(" · ")}
+                {e.own ? <span className="ml-1 rounded bg-zinc-100 px-1 text-zinc-700" title="Sent by this console (its keyspace sample); not counted in the verdict">console's own</span> : null}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -83,3 +83,19 @@ export function describeError(err: unknown): string {
   if (err instanceof Error) return `${err.name}: ${err.message}`;
   return "Sign-in failed for an unknown reason.";
 }
+
+/** MSAL's codes for "the authority did not answer" (discovery fetch failed: TLS, DNS, proxy, offline). */
+const UNREACHABLE_AUTHORITY = new Set(["endpoints_resolution_error", "network_error", "no_network_connectivity", "openid_config_error"]);
+
+/**
+ * Why a sign-in redirect could not start, in words an admin can act on. MSAL's own text
+ * ("Endpoints cannot be resolved") does not say which address failed or why that happens.
+ */
+export function describeSignInFailure(err: unknown, authority: string): string {
+  const code = err && typeof err === "object" && "errorCode" in err && typeof err.errorCode === "string" ? err.errorCode : undefined;
+  if (code && UNREACHABLE_AUTHORITY.has(code)) {
+    return `This browser could not reach the sign-in authority ${authority} (${code}). Open that address in this browser: an untrusted certificate (a private CA not installed here), a proxy or firewall, or a wrong AUTH_AUTHORITY in the console's configuration is the usual cause.`;
+  }
+  return describeError(err);
+}
+

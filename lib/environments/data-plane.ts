@@ -16,6 +16,7 @@ import { derivedSecret } from "@/lib/operations/generated-secrets";
 import { secretsKeyFrom } from "@/lib/store/secret-box";
 import { describeUnreachable, probeTcp } from "./reachability";
 import type { EnvironmentTarget } from "./target";
+import { CONSOLE_REDIS_CLIENT_NAME } from "@/lib/openhands/redis-health/slowlog";
 
 /** A private data plane that this process cannot reach (outside the VNet): its message says so plainly. */
 export class DataPlaneUnreachableError extends Error {
@@ -57,7 +58,7 @@ function reuse<T>(key: string, create: () => Promise<T>, dispose: (value: T) => 
 
 const armBySubscription = new Map<string, ArmClients>();
 
-export function environmentArm(target: EnvironmentTarget): ArmClients {
+export function environmentArm(target: Pick<EnvironmentTarget, "subscriptionId">): ArmClients {
   let c = armBySubscription.get(target.subscriptionId);
   if (!c) armBySubscription.set(target.subscriptionId, (c = armClients({ subscriptionId: target.subscriptionId })));
   return c;
@@ -115,7 +116,7 @@ export function openhandsRedis(target: EnvironmentTarget, opts: { arm?: ArmClien
         connectTimeout: 3_000,
         commandTimeout: 2_000,
         maxRetriesPerRequest: 1,
-        connectionName: "openhands-console",
+        connectionName: CONSOLE_REDIS_CLIENT_NAME,
       });
       client.on("error", () => undefined);
       await client.connect();

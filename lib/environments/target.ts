@@ -78,8 +78,8 @@ async function liveEnvironments(db: Queryable): Promise<Environment[]> {
 }
 
 /** What the top bar's environment picker offers: every live environment, newest (the default) first. */
-export async function listEnvironmentChoices(db: Queryable): Promise<{ name: string; status: string }[]> {
-  return (await liveEnvironments(db)).map((e) => ({ name: e.name, status: e.status }));
+export async function listEnvironmentChoices(db: Queryable): Promise<{ name: string; status: string; subscriptionId: string; resourceGroup: string }[]> {
+  return (await liveEnvironments(db)).map((e) => ({ name: e.name, status: e.status, subscriptionId: e.subscriptionId, resourceGroup: e.resourceGroup }));
 }
 
 /**

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { pagePrincipal } from "@/lib/auth/server";
 import { selectEnvironment } from "@/lib/environments/target";
+import { environmentArm } from "@/lib/environments/data-plane";
+import { resourceGroupPresence } from "@/lib/environments/resource-group-presence";
 import { getPool } from "@/lib/store/db";
 import { OverviewTiles } from "@/components/overview/overview-tiles";
 import { EnvironmentMissing } from "@/components/shell/environment-missing";
+import { ResourceGroupMissing } from "@/components/shell/resource-group-missing";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -25,13 +28,19 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       </>
     );
   }
+  // One look at the group before nine tiles each fail on their own with a bare "reading failed".
+  const presence = await resourceGroupPresence(environmentArm(target), target.subscriptionId, target.resourceGroup, { fresh: true });
   return (
     <>
       <PageHeader
         title="Overview"
-        description={`Environment ${target.environment.name} (${target.environment.status}) in ${target.resourceGroup}, ${target.region}. Each tile reads its own source and links to the page that explains it.`}
+        description={`Environment ${target.environment.name} (${presence.state === "missing" ? "its resource group is gone from Azure" : target.environment.status}) in ${target.resourceGroup}, ${target.region}. Each tile reads its own source and links to the page that explains it.`}
       />
-      <OverviewTiles target={target} />
+      {presence.state === "missing" ? (
+        <ResourceGroupMissing environment={target.environment.name} resourceGroup={target.resourceGroup} subscriptionId={target.subscriptionId} roles={principal.roles} />
+      ) : (
+        <OverviewTiles target={target} />
+      )}
     </>
   );
 }

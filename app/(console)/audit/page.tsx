@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { pagePrincipal } from "@/lib/auth/server";
 import { getPool } from "@/lib/store/db";
 import { listAuditActions, listAuditEvents } from "@/lib/store/audit";
+import { auditTargetNames } from "@/lib/store/audit-targets";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
@@ -21,6 +22,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     listAuditActions(db),
     listAuditEvents(db, { actor: filters.actor, action: filters.action, from: filters.from, to: filters.to, page: filters.page, pageSize: AUDIT_PAGE_SIZE }),
   ]);
+  const targetNames = await auditTargetNames(db, page.rows.map((r) => r.target));
   const filtered = Boolean(filters.actor || filters.action || filters.from || filters.to);
   return (
     <>
@@ -43,7 +45,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </EmptyState>
       ) : (
         <>
-          <AuditTable rows={page.rows} />
+          <AuditTable rows={page.rows} targetNames={targetNames} />
           <AuditPagination form={form} page={page.page} pageSize={page.pageSize} total={page.total} />
         </>
       )}

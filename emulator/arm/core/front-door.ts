@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { ArmError, armErrors } from "./errors";
-import { compileTemplate, matchTemplate, normalizePath, splitSegments, type CompiledTemplate } from "./paths";
+import { compileTemplate, matchTemplate, normalizePath, resourceGroupId, splitSegments, type CompiledTemplate } from "./paths";
 import { roleAllows, type RoleAssignments } from "./rbac";
 import { registrationState } from "./registrations";
 import { faultError, type FaultInjector } from "./faults";
@@ -152,6 +152,13 @@ export function createFrontDoor(deps: FrontDoorDeps): (req: IncomingMessage, res
         "AuthorizationFailed",
         `The client '${caller.oid}' with object id '${caller.oid}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
       );
+    }
+
+    // ARM answers for the group before any provider sees a request inside it: reading, writing
+    // or deleting a resource in a group that does not exist is 404 ResourceGroupNotFound (what a
+    // console meets after the group was deleted behind its back), not the provider's ResourceNotFound.
+    if (params.resourceGroupName !== undefined && sub !== undefined && /\/resourcegroups\/[^/]+\/providers\//i.test(path) && !env.store.get(resourceGroupId(sub, params.resourceGroupName))) {
+      throw armErrors.resourceGroupNotFound(params.resourceGroupName);
     }
 
     trail.write = beginWrite(req, method, path, action, params, caller, trail.correlationId);

@@ -17,7 +17,7 @@ function makeInfo(o: Partial<InfoSample> = {}): InfoSample {
 }
 
 function makeSlow(o: Partial<SlowlogEntry> = {}): SlowlogEntry {
-  return { id: 1, at: NOW - 60_000, durationMicros: 12_000, command: "GET", keys: ["k"], redacted: "GET k", client: "", clientName: "", ...o };
+  return { id: 1, at: NOW - 60_000, durationMicros: 12_000, command: "GET", keys: ["k"], redacted: "GET k", client: "", clientName: "", own: false, ...o };
 }
 
 const keyspace = (o: Partial<KeyspaceSample> = {}): KeyspaceSample => ({ dbsize: 3, scanned: 3, stoppedBy: "end", scanCalls: 1, elapsedMs: 2, prefixes: [], lookups: { hits: 3, misses: 0 }, ...o });
@@ -104,6 +104,17 @@ describe("redis health items", () => {
     expect(slow([makeSlow({ durationMicros: 80_000, command: "EVAL" })])).toMatchObject({ verdict: "warn", value: 80 });
     expect(slow([makeSlow({ durationMicros: 900_000 })]).verdict).toBe("critical");
     expect(slow([makeSlow({ durationMicros: 900_000, at: NOW - 2 * 3_600_000 })]).verdict).toBe("ok");
+  });
+
+  it("slowlog: the console's own commands (its SCAN sample) are said but never judged", () => {
+    const slow = (entries: SlowlogEntry[]) => item(redisHealthItems(evidence({ slowlog: { ok: true, value: { length: entries.length, entries } } })), "slowlog");
+    const scan = makeSlow({ durationMicros: 80_600, command: "SCAN", clientName: "openhands-console", own: true });
+    expect(slow([scan])).toMatchObject({ verdict: "ok", value: 0 });
+    expect(slow([scan]).summary).toMatch(/1 of the console's own \(slowest 80\.6 ms, SCAN\) not counted/);
+    // OpenHands' own slow command still counts beside it, and the console's SCAN is not named as the slowest.
+    const both = slow([scan, makeSlow({ durationMicros: 60_000, command: "EVAL" })]);
+    expect(both).toMatchObject({ verdict: "warn", value: 60 });
+    expect(both.summary).toMatch(/slowest 60(\.0)? ms \(EVAL\)/);
   });
 
   it("a replica, a recent restart, an old version and ohcnv keys without TTL are flagged", () => {

@@ -148,16 +148,21 @@ function fragmentationItem(i: InfoSample): RedisHealthItem {
 function slowlogItem(s: RedisEvidence["slowlog"], now: number): RedisHealthItem {
   const title = "Slow log";
   if (!s.ok) return unknown("slowlog", title, s.reason);
-  const recent = s.value.entries.filter((e) => now - e.at <= R.slowlogRecentMs);
-  if (recent.length === 0) return { key: "slowlog", title, verdict: "ok", value: 0, summary: `no slow commands in the last hour (${s.value.length} ${s.value.length === 1 ? "entry" : "entries"} in the log)` };
-  const slowest = recent.reduce((a, b) => (b.durationMicros > a.durationMicros ? b : a));
+  const lastHour = s.value.entries.filter((e) => now - e.at <= R.slowlogRecentMs);
+  // The console's own commands (its SCAN sample) are left out of the verdict, but said.
+  const own = lastHour.filter((e) => e.own);
+  const recent = lastHour.filter((e) => !e.own);
+  const slowestOf = (list: SlowlogEntry[]) => list.reduce((a, b) => (b.durationMicros > a.durationMicros ? b : a));
+  const ownNote = own.length === 0 ? "" : `; ${own.length} of the console's own (slowest ${formatMicros(slowestOf(own).durationMicros)}, ${slowestOf(own).command}) not counted`;
+  if (recent.length === 0) return { key: "slowlog", title, verdict: "ok", value: 0, summary: `no slow commands in the last hour (${s.value.length} ${s.value.length === 1 ? "entry" : "entries"} in the log)${ownNote}` };
+  const slowest = slowestOf(recent);
   const ms = slowest.durationMicros / 1000;
   return {
     key: "slowlog",
     title,
     verdict: judge(ms, R.slowestCommandMs),
     value: ms,
-    summary: `${recent.length} of the last ${s.value.entries.length} logged commands ran in the last hour; slowest ${formatMicros(slowest.durationMicros)} (${slowest.command})`,
+    summary: `${recent.length} of the last ${s.value.entries.length} logged commands ran in the last hour; slowest ${formatMicros(slowest.durationMicros)} (${slowest.command})${ownNote}`,
   };
 }
 

@@ -13,7 +13,7 @@ import { startEngine, sleep, type EngineProcess } from "@/emulator/data-planes/e
 import { commandCalls, parseInfo } from "./info";
 import { redisHealth, type RedisHealthReport } from "./index";
 import { InfoSampleMemory } from "./sample-memory";
-import { REDACTED } from "./slowlog";
+import { CONSOLE_REDIS_CLIENT_NAME, REDACTED } from "./slowlog";
 
 const SHARED = { host: "127.0.0.1", port: 6379, db: 12 };
 const PRIVATE = { host: "127.45.0.1", port: 48601 };
@@ -207,6 +207,28 @@ describe.skipIf(!REDIS_SERVER)("conditions on a private redis-server", () => {
       const json = JSON.stringify(report);
       for (const secret of ["value-that-must-not-show", "field-secret", "hash-value-secret", "mset-secret", "argv-secret", "redis.call"]) expect(json).not.toContain(secret);
     } finally {
+      await admin.config("SET", "slowlog-log-slower-than", before);
+      await admin.call("SLOWLOG", "RESET");
+    }
+  });
+
+  it("slowlog: a slow command from the console's own named connection is shown as its own and never turns the verdict", async () => {
+    const [, before] = (await admin.config("GET", "slowlog-log-slower-than")) as [string, string];
+    // Named the way openhandsRedis() names the console's connection (CLIENT SETNAME on connect).
+    const consoleConn = new Redis({ ...PRIVATE, maxRetriesPerRequest: 0, connectionName: CONSOLE_REDIS_CLIENT_NAME });
+    consoleConn.on("error", () => undefined);
+    try {
+      await admin.call("SLOWLOG", "RESET");
+      await admin.config("SET", "slowlog-log-slower-than", "50000");
+      await consoleConn.eval("local t = redis.call('TIME'); local s = t[1]*1e6+t[2]; repeat local n = redis.call('TIME') until (n[1]*1e6+n[2]) - s > 80000; return 1", 0);
+      const report = await redisHealth(consoleConn, { memory: new InfoSampleMemory(), windowMs: 100 });
+      expect(report.slowlog.ok).toBe(true);
+      if (!report.slowlog.ok) return;
+      expect(report.slowlog.value.entries.find((e) => e.command === "EVAL")).toMatchObject({ clientName: CONSOLE_REDIS_CLIENT_NAME, own: true });
+      expect(item(report, "slowlog")).toMatchObject({ verdict: "ok" });
+      expect(item(report, "slowlog").summary).toMatch(/1 of the console's own \(slowest \d+(\.\d)? ms, EVAL\) not counted/);
+    } finally {
+      consoleConn.disconnect();
       await admin.config("SET", "slowlog-log-slower-than", before);
       await admin.call("SLOWLOG", "RESET");
     }

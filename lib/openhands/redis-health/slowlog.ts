@@ -7,6 +7,14 @@
 
 export const REDACTED = "‹value›";
 
+/**
+ * The name the console gives its Redis connections (CLIENT SETNAME, through ioredis'
+ * `connectionName`). SLOWLOG records it per entry, which is how the health page tells the
+ * console's own commands (its keyspace SCAN sample) from OpenHands': the console must not warn
+ * about the cache because of its own look at it.
+ */
+export const CONSOLE_REDIS_CLIENT_NAME = "openhands-console";
+
 export interface SlowlogEntry {
   id: number;
   /** Unix milliseconds when the command ran. */
@@ -20,6 +28,8 @@ export interface SlowlogEntry {
   redacted: string;
   client: string;
   clientName: string;
+  /** Sent by the console itself (its client name): shown, never judged. */
+  own: boolean;
 }
 
 /** Where a command's keys are, from `COMMAND INFO` (1-based argument positions; lastKey < 0 counts from the end). */
@@ -135,5 +145,5 @@ export function redactCommand(args: string[], specs: Record<string, KeySpec>): {
 }
 
 export function redactSlowlog(entries: RawSlowlogEntry[], specs: Record<string, KeySpec>): SlowlogEntry[] {
-  return entries.map((e) => ({ id: e.id, at: e.at, durationMicros: e.durationMicros, ...redactCommand(e.args, specs), client: e.client, clientName: e.clientName }));
+  return entries.map((e) => ({ id: e.id, at: e.at, durationMicros: e.durationMicros, ...redactCommand(e.args, specs), client: e.client, clientName: e.clientName, own: e.clientName === CONSOLE_REDIS_CLIENT_NAME }));
 }
