@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { ActionResult } from "@/lib/auth/action";
 import type { PreflightCheck } from "@/lib/azure/preflight/types";
+import { formatUtc } from "@/lib/display-format";
 import { useDraftForm, type WizardAction } from "./use-draft-form";
 
 const TONE: Record<PreflightCheck["status"], BadgeTone> = { pass: "success", warn: "warning", fail: "danger" };
@@ -43,7 +44,7 @@ export function PreflightStep(p: PreflightStepProps) {
             {pending ? "Checking Azure…" : result ? "Run preflight again" : "Run preflight"}
           </Button>
         )}
-        {result ? <span className="text-sm text-zinc-600">Last run {new Date(result.ranAt).toLocaleString()}</span> : <span className="text-sm text-zinc-600">Not run yet for these answers.</span>}
+        {result ? <span className="text-sm text-zinc-600">Last run <time dateTime={result.ranAt}>{formatUtc(result.ranAt, "second")}</time></span> : <span className="text-sm text-zinc-600">Not run yet for these answers.</span>}
       </div>
       {message ? <Notice tone="error" title="Preflight did not run">{message}</Notice> : null}
       {fixNote ? <Notice>{fixNote}</Notice> : null}

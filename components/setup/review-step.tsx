@@ -2,8 +2,9 @@
 import type { ReactNode } from "react";
 import type { ProvisioningPlan } from "@/lib/azure/provisioning/plan";
 import { Notice } from "@/components/ui/notice";
+import { formatUsd } from "@/lib/display-format";
 
-const money = (n: number) => `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const money = (n: number) => formatUsd(n, "always");
 
 export function ReviewStep({ plan, provision, exportLinks }: { plan: ProvisioningPlan; provision: ReactNode; exportLinks: ReactNode }) {
   const byKey = new Map(plan.resources.map((r) => [r.key, r]));
