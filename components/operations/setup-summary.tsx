@@ -9,17 +9,20 @@ import { Badge } from "@/components/ui/badge";
 import { Panel } from "@/components/ui/panel";
 import { AuditTrail, type TrailEntry } from "./audit-trail";
 import { formatElapsed, type OperationView, type StepView } from "./operation-view";
-import { setupOutcome, type OutcomeResource } from "./setup-outcome";
+import { readinessDetail, readinessVerdict, setupOutcome, type OutcomeResource } from "./setup-outcome";
+import { AdminPasswordNote } from "@/components/database/admin-password-note";
+import type { PostgresAdminSecret } from "@/lib/openhands/postgres-admin-secret";
 
 const CHANGE_TONE = { created: "success", updated: "accent", unchanged: "neutral" } as const;
 
 function ReadinessStep({ label, step }: { label: string; step: StepView | undefined }) {
-  if (!step) return <li>{label}: not part of this setup</li>;
+  if (!step) return <li>{label}: {readinessVerdict(step)}</li>;
   const facts = step.resources.flatMap((r) => Object.entries(r.facts));
+  const detail = readinessDetail(step);
   return (
     <li data-step={step.key} data-status={step.status}>
-      <span className="font-medium">{label}:</span> {step.status}
-      {step.summary ? <span> — {step.summary}</span> : null}
+      <span className="font-medium">{label}:</span> {readinessVerdict(step)}
+      {detail ? <span> — {detail}</span> : null}
       {facts.length > 0 ? <span className="text-zinc-500"> ({facts.map(([k, v]) => `${k}: ${String(v)}`).join(", ")})</span> : null}
     </li>
   );
@@ -58,6 +61,7 @@ export function SetupSummary({
   environmentName,
   trail,
   rerun,
+  postgresSecret,
 }: {
   view: OperationView;
   url: string | undefined;
@@ -65,6 +69,8 @@ export function SetupSummary({
   trail: TrailEntry[];
   /** The "Run setup again" control, for roles that may run setup. */
   rerun?: ReactNode;
+  /** Where the PostgreSQL admin password is kept, when the environment is known. */
+  postgresSecret?: PostgresAdminSecret;
 }) {
   const out = setupOutcome(view);
   const env = environmentName ? `?env=${encodeURIComponent(environmentName)}` : "";
@@ -111,6 +117,7 @@ export function SetupSummary({
             </tbody>
           </table>
         </div>
+        {postgresSecret ? <AdminPasswordNote secret={postgresSecret} /> : null}
         <div>
           <h3 className="font-semibold">Audit trail</h3>
           <div className="mt-1">

@@ -1,9 +1,10 @@
 "use client";
 /** Step 5: run the checks, show each with evidence and remedy; one-click provider registration; a failure blocks Provision. */
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { ActionResult } from "@/lib/auth/action";
 import type { PreflightCheck } from "@/lib/azure/preflight/types";
@@ -53,7 +54,12 @@ export function PreflightStep(p: PreflightStepProps) {
           {result.blocked ? (
             <Notice tone="error" title="A failing check blocks Provision">Fix each failing check (the remedy says how), then run preflight again.</Notice>
           ) : (
-            <Notice title="No failing checks">Warnings are accepted; continue to Review.</Notice>
+            <div className="flex flex-wrap items-center gap-3">
+              <Notice title="No failing checks">Warnings are accepted; continue to Review.</Notice>
+              <Link className={buttonClass("primary")} href="/setup?step=review">
+                Continue to Review
+              </Link>
+            </div>
           )}
           <ul className="divide-y divide-zinc-100 rounded-md border border-zinc-200" aria-label="Preflight checks" data-ran-at={result.ranAt}>
             {result.checks.map((c) => (
