@@ -160,10 +160,14 @@ test.describe("as admin", () => {
     // A health check that answered reads "passed" (the step itself is recorded as skipped: it changed nothing).
     await expect(page.getByLabel("OpenHands readiness").locator('[data-step="openhands.health"]')).toContainText(/^Health check: passed/);
     await expect(page.getByLabel("OpenHands readiness")).not.toContainText("skipped");
-    // A first setup created its resources: nothing was there to update or leave unchanged.
+    // A first setup created its resources: nothing to update; the only "unchanged" rows are server
+    // settings Azure already had as planned (require_secure_transport is on by default). The Ready
+    // wait and the health probe are checks, not resources (they made it read "1 updated, 2 unchanged").
     const counted = (await summary.getByRole("heading", { name: /^Resources: / }).innerText()).trim();
-    const unexpected = await summary.getByLabel("Resources of this setup").locator('tr:not([data-change="created"])').allInnerTexts();
-    expect(counted, `not created on a first setup:\n${unexpected.join("\n")}`).toMatch(/^Resources: [1-9]\d* created, 0 updated, 0 unchanged$/);
+    const notCreated = await summary.getByLabel("Resources of this setup").locator('tr:not([data-change="created"])').allInnerTexts();
+    expect(counted, `not created on a first setup:\n${notCreated.join("\n")}`).toMatch(/^Resources: [1-9]\d* created, 0 updated, \d+ unchanged$/);
+    for (const row of notCreated) expect(row).toMatch(/^unchanged\s.*flexibleServers\/configurations/);
+    await expect(summary.getByLabel("Resources of this setup").locator('[data-change="unchanged"]')).toHaveCount(notCreated.length);
     // Where the PostgreSQL admin password lives, and how to read it.
     await expect(summary.getByLabel("PostgreSQL admin password")).toContainText("kubectl get secret postgres-password -n openhands -o jsonpath='{.data.password}' | base64 -d");
     await expect(summary.getByLabel("PostgreSQL admin password")).toContainText(`az aks get-credentials --resource-group rg-openhands-${ENV} --name aks-openhands-${ENV}`);

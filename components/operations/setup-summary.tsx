@@ -28,6 +28,11 @@ function ReadinessStep({ label, step }: { label: string; step: StepView | undefi
   );
 }
 
+function unchangedNames(resources: OutcomeResource[]): string {
+  const names = resources.filter((r) => r.change === "unchanged").map((r) => r.name);
+  return names.length > 3 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(", ");
+}
+
 function hostOf(url: string): string {
   try {
     return new URL(url).hostname;
@@ -109,6 +114,10 @@ export function SetupSummary({
           <h3 className="font-semibold">
             Resources: {out.counts.created} created, {out.counts.updated} updated, {out.counts.unchanged} unchanged
           </h3>
+          {out.counts.unchanged > 0 && !out.nothingChanged ? (
+            // On a first run these are settings Azure already had as planned (e.g. require_secure_transport is on by default).
+            <p className="text-xs text-zinc-600">Unchanged means Azure already had it as planned: {unchangedNames(out.resources)}.</p>
+          ) : null}
           <table className="mt-1 w-full text-left" aria-label="Resources of this setup">
             <tbody>
               {out.resources.map((r, i) => (
