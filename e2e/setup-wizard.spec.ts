@@ -43,6 +43,8 @@ test.describe("as admin", () => {
     // A console that already set up an environment offers another; an empty one starts the first.
     const another = page.getByRole("button", { name: "Set up another environment" });
     const start = page.getByRole("button", { name: "Start setup" });
+    await expect(another.or(start)).toBeVisible();
+    await expectNoInternalReferences(page); // the first page an admin reads said "(DESIGN §2)"
     if (await another.isVisible()) await another.click();
     else if (await start.isVisible()) await start.click();
     await expect(page.getByRole("navigation", { name: "Setup steps" })).toBeVisible();
