@@ -10,6 +10,11 @@ import { authFile } from "./roles";
 const ENV = `e${Date.now().toString(36).slice(-5)}`;
 const SECRETS = { kc: "kc-secret-e2e-value", kcAdmin: "kc-admin-e2e-value", entra: "entra-secret-e2e-value", llm: "sk-llm-e2e-value" };
 
+/** Internal document references ("DESIGN §2", "knowledge/….md") never reach an admin's screen. */
+async function expectNoInternalReferences(page: Page) {
+  await expect(page.locator("body")).not.toContainText(/DESIGN(\.md)?\s*§|knowledge\/[\w-]+\.md/);
+}
+
 async function saveAndContinue(page: Page, next: string) {
   await page.getByRole("button", { name: "Save and continue" }).click();
   await expect(page).toHaveURL(new RegExp(`step=${next}`));
@@ -38,14 +43,22 @@ test.describe("as admin", () => {
     // A console that already set up an environment offers another; an empty one starts the first.
     const another = page.getByRole("button", { name: "Set up another environment" });
     const start = page.getByRole("button", { name: "Start setup" });
+    await expect(another.or(start)).toBeVisible();
+    await expectNoInternalReferences(page); // the first page an admin reads said "(DESIGN §2)"
     if (await another.isVisible()) await another.click();
     else if (await start.isVisible()) await start.click();
     await expect(page.getByRole("navigation", { name: "Setup steps" })).toBeVisible();
+    await expectNoInternalReferences(page);
 
     // 1. Environment: subscription and regions come from ARM; an illegal name is refused with its rule.
     await page.goto("/setup?step=environment");
     await page.getByLabel("Environment name").fill(ENV);
     await expect(page.getByLabel("Subscription")).not.toHaveValue("");
+    // The names that will be created follow the name as it is typed, before anything is saved.
+    await expect(page.getByLabel("resource group name")).toHaveAttribute("placeholder", `rg-openhands-${ENV}`);
+    await expect(page.getByLabel("AKS cluster name")).toHaveAttribute("placeholder", `aks-openhands-${ENV}`);
+    await expect(page.getByLabel("PostgreSQL flexible server name")).toHaveAttribute("placeholder", new RegExp(`^db-openhands-${ENV}-[a-z0-9]{5}$`));
+    const previewedPostgres = (await page.getByLabel("PostgreSQL flexible server name").getAttribute("placeholder")) ?? "";
     await page.getByLabel("Region").selectOption("westeurope");
     await page.getByLabel("storage account name").fill("stg-openhands-blob");
     await page.getByRole("button", { name: "Save and continue" }).click();
@@ -102,11 +115,25 @@ test.describe("as admin", () => {
     }
     const failing = await checks.locator('[data-status="fail"]').allInnerTexts();
     expect(failing, `failing preflight checks:\n${failing.join("\n")}`).toEqual([]);
+    // The last run is said in the console's one convention: 24-hour UTC, zone written out.
+    await expect(page.getByText(/^Last run /)).toHaveText(/^Last run \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
+    // The permission check says what it read, never "Azure did not answer" for a group that does not exist yet.
+    await expect(checks.locator('[data-check="permissions"]')).not.toContainText("did not answer");
 
-    // 6. Review: resources with names, SKUs, costs; Bicep; Provision.
-    await page.goto("/setup?step=review");
+    // 6. Review (reached from preflight's own button): resources with names, SKUs, costs; Bicep; Provision.
+    await page.getByRole("link", { name: "Continue to Review" }).click();
+    await expect(page).toHaveURL(/step=review/);
     const resources = page.getByLabel("Planned resources");
     await expect(resources).toContainText(`aks-openhands-${ENV}`);
+    await expect(resources).toContainText(previewedPostgres); // what the Environment step previewed is what is planned
+    // At 1400 px the Review fits the window: no page-wide horizontal scroll, the cost column inside its card.
+    await page.setViewportSize({ width: 1400, height: 900 });
+    const widths = await page.evaluate(() => ({ scroll: document.scrollingElement?.scrollWidth ?? 0, window: window.innerWidth }));
+    expect(widths.scroll, `page ${widths.scroll} px wide in a ${widths.window} px window`).toBeLessThanOrEqual(widths.window);
+    const card = await page.getByRole("region", { name: "Review", exact: true }).boundingBox();
+    const costHeader = await resources.getByRole("columnheader", { name: "est. monthly" }).boundingBox();
+    expect(costHeader && card && costHeader.x + costHeader.width <= card.x + card.width).toBe(true);
+    await expectNoInternalReferences(page);
     await expect(page.getByRole("region", { name: "Cost estimate" })).toContainText("Price table dated");
     const bicep = await page.request.get(await page.getByRole("link", { name: "Download Bicep" }).getAttribute("href") ?? "");
     expect(bicep.status()).toBe(200);
@@ -132,7 +159,21 @@ test.describe("as admin", () => {
     await expect(steps.locator('[data-step="openhands.health"]')).toContainText("verified");
     await expect(page.getByLabel("OpenHands readiness")).toHaveAttribute("data-ready", "true");
     await expect(page.getByLabel("OpenHands readiness")).toContainText("OpenHands Ready");
-    await expect(summary).toContainText(/Resources: \d+ created/);
+    // A health check that answered reads "passed" (the step itself is recorded as skipped: it changed nothing).
+    await expect(page.getByLabel("OpenHands readiness").locator('[data-step="openhands.health"]')).toContainText(/^Health check: passed/);
+    await expect(page.getByLabel("OpenHands readiness")).not.toContainText("skipped");
+    // A first setup created its resources: nothing to update; the only "unchanged" rows are server
+    // settings Azure already had as planned (require_secure_transport is on by default). The Ready
+    // wait and the health probe are checks, not resources (they made it read "1 updated, 2 unchanged").
+    const counted = (await summary.getByRole("heading", { name: /^Resources: / }).innerText()).trim();
+    const notCreated = await summary.getByLabel("Resources of this setup").locator('tr:not([data-change="created"])').allInnerTexts();
+    expect(counted, `not created on a first setup:\n${notCreated.join("\n")}`).toMatch(/^Resources: [1-9]\d* created, 0 updated, \d+ unchanged$/);
+    for (const row of notCreated) expect(row).toMatch(/^unchanged\s.*flexibleServers\/configurations/);
+    await expect(summary.getByLabel("Resources of this setup").locator('[data-change="unchanged"]')).toHaveCount(notCreated.length);
+    // Where the PostgreSQL admin password lives, and how to read it.
+    await expect(summary.getByLabel("PostgreSQL admin password")).toContainText("kubectl get secret postgres-password -n openhands -o jsonpath='{.data.password}' | base64 -d");
+    await expect(summary.getByLabel("PostgreSQL admin password")).toContainText(`az aks get-credentials --resource-group rg-openhands-${ENV} --name aks-openhands-${ENV}`);
+    await expectNoInternalReferences(page);
     await expect(summary.getByRole("link", { name: new RegExp(`/managedClusters/aks-openhands-${ENV}$`) })).toHaveAttribute("href", /^https:\/\/portal\.azure\.com\/#@\/resource\/subscriptions\//);
     await expect(summary).toContainText("Total wall time");
     // Where the host name's DNS record must point: the Ingress's public address.
@@ -142,6 +183,10 @@ test.describe("as admin", () => {
     await expect(trail.locator('[data-action="setup.environment.save"][data-outcome="success"]').first()).toBeVisible();
     await expect(summary.getByRole("list", { name: "Next steps" }).getByRole("link", { name: "Sandboxes" })).toHaveAttribute("href", `/sandboxes?env=${ENV}`);
     expect(await page.content()).not.toContain(SECRETS.llm);
+
+    // The Database page says the same about the password.
+    await page.goto(`/database?env=${ENV}`);
+    await expect(page.getByLabel("PostgreSQL admin password")).toContainText("kubectl get secret postgres-password -n openhands");
 
     // The wizard page now shows the finished environment.
     await page.goto("/setup");

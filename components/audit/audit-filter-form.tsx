@@ -1,6 +1,7 @@
 import Form from "next/form";
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
+import { UtcTimeInput } from "@/components/ui/utc-time-input";
 import type { ParsedAuditFilters } from "./audit-filters";
 
 const input = "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm text-zinc-900 focus:border-blue-700 focus:outline-none focus:ring-1 focus:ring-blue-700";
@@ -26,11 +27,11 @@ export function AuditFilterForm({ form, actions }: { form: ParsedAuditFilters["f
       </label>
       <label className="text-xs font-medium text-zinc-700">
         From (UTC)
-        <input name="from" type="datetime-local" defaultValue={form.from} className={input} />
+        <UtcTimeInput name="from" defaultValue={form.from} className={input} />
       </label>
       <label className="text-xs font-medium text-zinc-700">
         To (UTC)
-        <input name="to" type="datetime-local" defaultValue={form.to} className={input} />
+        <UtcTimeInput name="to" defaultValue={form.to} className={input} />
       </label>
       <div className="flex gap-2">
         <button type="submit" className={buttonClass("primary")}>

@@ -1,8 +1,9 @@
 /**
  * The audit log's filters live in the URL (?actor=&action=&from=&to=&page=) so a filtered view
- * can be bookmarked and shared. Times are entered and shown in UTC (datetime-local has no zone).
+ * can be bookmarked and shared. Times are entered and shown in UTC, 24-hour (lib/display-format).
  */
 import { z } from "zod";
+import { parseUtcInput, UTC_INPUT_HINT } from "@/lib/display-format";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -21,7 +22,6 @@ export interface ParsedAuditFilters {
   problems: string[];
 }
 
-const LOCAL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 const text = z.string().trim().max(200);
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -33,9 +33,9 @@ function first(params: SearchParams, key: string): string {
 
 function parseUtc(label: string, value: string, problems: string[]): Date | undefined {
   if (value === "") return undefined;
-  const date = LOCAL_DATETIME.test(value) ? new Date(`${value}Z`) : undefined;
-  if (!date || Number.isNaN(date.getTime())) {
-    problems.push(`${label}: "${value.slice(0, 40)}" is not a date and time (expected YYYY-MM-DDTHH:MM, UTC).`);
+  const date = parseUtcInput(value);
+  if (!date) {
+    problems.push(`${label}: "${value.slice(0, 40)}" is not a date and time (expected ${UTC_INPUT_HINT}).`);
     return undefined;
   }
   return date;

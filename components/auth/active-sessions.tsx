@@ -10,8 +10,9 @@ import { getPool } from "@/lib/store/db";
 import { Table, td } from "@/components/ui/table";
 import { describeClient } from "./describe-client";
 import { EndSessionButton, type EndAction } from "./end-session-button";
+import { formatUtc } from "@/lib/display-format";
 
-const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
+const utc = (d: Date) => formatUtc(d);
 
 export async function ActiveSessions({ currentSessionId, endOne, endAll }: { currentSessionId: string; endOne: EndAction; endAll: EndAction }) {
   const lifetimes = lifetimesFromConfig(config());

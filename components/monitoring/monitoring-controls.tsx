@@ -5,8 +5,10 @@
  */
 import Link from "next/link";
 import { GRAIN_LABELS, PRESET_LABELS, RANGE_PRESETS, type TimeWindow } from "@/lib/azure/monitor/ranges";
-import { monitoringHref, MONITORED_RESOURCES, RESOURCE_LABELS, SPLITS, toUtcInput, type MonitoringSelection, type Split } from "@/lib/azure/monitor/selection";
+import { monitoringHref, MONITORED_RESOURCES, RESOURCE_LABELS, SPLITS, type MonitoringSelection, type Split } from "@/lib/azure/monitor/selection";
 import { buttonClass } from "@/components/ui/button";
+import { UtcTimeInput } from "@/components/ui/utc-time-input";
+import { toUtcInputValue } from "@/lib/display-format";
 
 const SPLIT_LABELS: Record<Split, string> = { none: "Cluster", nodepool: "Node pool", node: "Node" };
 
@@ -45,13 +47,13 @@ export function MonitoringControls({ selection, window, form }: { selection: Mon
           <input type="hidden" name="range" value="custom" />
           <label className="flex items-center gap-1 text-sm text-zinc-700">
             From
-            <input type="datetime-local" name="from" defaultValue={selection.from ? toUtcInput(selection.from) : form.from || toUtcInput(window.from)} className="rounded border border-zinc-300 px-1.5 py-0.5 text-sm" />
+            <UtcTimeInput name="from" defaultValue={selection.from ? toUtcInputValue(selection.from) : form.from || toUtcInputValue(window.from)} className="w-40 rounded border border-zinc-300 px-1.5 py-0.5 text-sm" />
           </label>
           <label className="flex items-center gap-1 text-sm text-zinc-700">
             To
-            <input type="datetime-local" name="to" defaultValue={selection.to ? toUtcInput(selection.to) : form.to || toUtcInput(window.to)} className="rounded border border-zinc-300 px-1.5 py-0.5 text-sm" />
+            <UtcTimeInput name="to" defaultValue={selection.to ? toUtcInputValue(selection.to) : form.to || toUtcInputValue(window.to)} className="w-40 rounded border border-zinc-300 px-1.5 py-0.5 text-sm" />
           </label>
-          <span className="text-xs text-zinc-500">UTC</span>
+          <span className="text-xs text-zinc-500">UTC, 24-hour</span>
           <button type="submit" className={`${buttonClass(selection.range === "custom" ? "primary" : "secondary")} py-1`}>Apply custom range</button>
         </form>
       </nav>

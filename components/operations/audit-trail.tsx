@@ -1,5 +1,6 @@
 /** The audit trail of an operation: who did what, when, with what outcome (oldest first). */
 import { Badge } from "@/components/ui/badge";
+import { formatUtc } from "@/lib/display-format";
 
 export interface TrailEntry {
   id: string;
@@ -20,7 +21,7 @@ export function AuditTrail({ trail }: { trail: TrailEntry[] }) {
       {trail.map((e) => (
         <li key={e.id} className="flex flex-wrap items-baseline gap-2" data-action={e.action} data-outcome={e.outcome}>
           <time className="font-mono text-xs text-zinc-500" dateTime={e.occurredAt.toISOString()}>
-            {e.occurredAt.toISOString().replace("T", " ").slice(0, 19)} UTC
+            {formatUtc(e.occurredAt, "second")}
           </time>
           <span className="font-medium" title={e.actorId}>{e.actorName || e.actorId}</span>
           <code className="text-xs">{e.action}</code>

@@ -54,7 +54,8 @@ describe("stepLabel", () => {
     expect(stepLabel({ key: "aks", status: "skipped", change: "unchanged" })).toBe("unchanged");
     expect(stepLabel({ key: "openhands.health", status: "skipped", change: "unchanged" })).toBe("verified");
     expect(stepLabel({ key: "openhands.ready", status: "skipped", change: "unchanged" })).toBe("verified");
-    expect(stepLabel({ key: "openhands.ready", status: "succeeded", change: "updated" })).toBe("succeeded · updated");
+    // Waiting for Ready changed nothing: it verified (it was "succeeded · updated").
+    expect(stepLabel({ key: "openhands.ready", status: "succeeded", change: "updated" })).toBe("verified");
     expect(stepLabel({ key: "aks", status: "succeeded", change: "created" })).toBe("succeeded · created");
     expect(stepLabel({ key: "openhands.health", status: "failed", change: null })).toBe("failed");
     expect(stepLabel({ key: "aks", status: "skipped", change: null })).toBe("skipped");

@@ -129,9 +129,16 @@ export function formatElapsed(ms: number | null): string {
 /** Steps that only check (they change nothing): found as they should be, they read "verified", not "unchanged". */
 const CHECK_STEPS = new Set(["openhands.ready", "openhands.health"]);
 
+/** A step that verifies (waits for Ready, probes health) and changes no resource: it has no place in created/updated/unchanged counts. */
+export function isCheckStep(key: string): boolean {
+  return CHECK_STEPS.has(key);
+}
+
 /** The word on a step's badge: a step skipped because Azure (or the cluster) already matched the plan says "unchanged". */
 export function stepLabel(s: Pick<StepView, "key" | "status" | "change">): string {
-  if (s.status === "skipped" && s.change === "unchanged") return CHECK_STEPS.has(s.key) ? "verified" : "unchanged";
+  // A check that finished well verified something, whether it had to wait (succeeded) or not (skipped).
+  if (CHECK_STEPS.has(s.key) && (s.status === "succeeded" || (s.status === "skipped" && s.change === "unchanged"))) return "verified";
+  if (s.status === "skipped" && s.change === "unchanged") return "unchanged";
   if (s.status === "succeeded" && s.change) return `${s.status} · ${s.change}`;
   return s.status;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { OperationView, StepView } from "./operation-view";
-import { nothingChanged, portalUrl, setupOutcome } from "./setup-outcome";
+import { nothingChanged, portalUrl, readinessDetail, readinessVerdict, setupOutcome } from "./setup-outcome";
 
 const AKS_ID = "/subscriptions/8f3c2a10-4b5d-4e6f-9a7b-1c2d3e4f5a6b/resourceGroups/rg-openhands-prod/providers/Microsoft.ContainerService/managedClusters/aks-openhands-prod";
 
@@ -52,6 +52,22 @@ describe("setup outcome", () => {
     expect(setupOutcome(makeView([ready, healthy])).openhands).toMatchObject({ isReady: true, health: { summary: "/health 200, /ready 200" } });
     const failing = makeStep({ key: "openhands.health", status: "failed" });
     expect(setupOutcome(makeView([ready, failing], { status: "failed" })).openhands?.isReady).toBe(false);
+  });
+
+  it("counts only resources steps changed: a first setup's Ready wait and health probe are not updated/unchanged resources", () => {
+    const deployment = { name: "openhands/openhands", type: "Kubernetes/Deployment", change: "updated" as const, resourceId: "", facts: { readyReplicas: 2 } };
+    const ready = makeStep({ key: "openhands.ready", title: "Wait for OpenHands Ready", status: "succeeded", change: "updated", summary: "Wait for OpenHands Ready: Ready after 12 s (2 replicas)", resources: [deployment] });
+    const endpoint = { name: "http://oh.example.com", type: "OpenHands/Endpoint", change: "unchanged" as const, resourceId: "http://oh.example.com", facts: { alive: true } };
+    const health = makeStep({ key: "openhands.health", title: "Health check", status: "skipped", change: "unchanged", summary: "Health check: verified, nothing to change — http://oh.example.com answers /alive, /health and /ready (8 ms)", resources: [endpoint] });
+    const out = setupOutcome(makeView([aks("created"), ready, health]));
+    expect(out.counts).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    expect(out.resources.map((r) => r.name)).toEqual(["aks-openhands-prod"]);
+    expect(readinessVerdict(health)).toBe("passed");
+    expect(readinessVerdict(ready)).toBe("passed");
+    expect(readinessVerdict(makeStep({ key: "openhands.health", status: "failed" }))).toBe("failed");
+    expect(readinessVerdict(undefined)).toBe("not part of this setup");
+    expect(readinessDetail(health)).toBe("http://oh.example.com answers /alive, /health and /ready (8 ms)");
+    expect(readinessDetail(ready)).toBe("Ready after 12 s (2 replicas)");
   });
 
   it("passes on the Ingress's public address the health check found, for the DNS record", () => {

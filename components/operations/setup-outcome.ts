@@ -3,7 +3,7 @@
  * resource with its change and a link to the Azure portal, counts per change, the OpenHands
  * readiness steps (`openhands.ready`, `openhands.health`) and the wall time. Pure.
  */
-import type { OperationView, ResourceChange, StepView } from "./operation-view";
+import { isCheckStep, type OperationView, type ResourceChange, type StepView } from "./operation-view";
 
 export interface OutcomeResource {
   step: string;
@@ -58,9 +58,24 @@ function ingressAddressOf(health: StepView | undefined): string | null {
   return typeof found === "string" ? found : null;
 }
 
+/** How a readiness check ended, in the admin's words: a health check that answered "passed", not "skipped". */
+export function readinessVerdict(step: StepView | undefined): string {
+  if (!step) return "not part of this setup";
+  if (step.status === "succeeded" || step.status === "skipped") return "passed";
+  return step.status;
+}
+
+/** The step's own summary without its title and the "nothing to change" wording meant for the step list. */
+export function readinessDetail(step: StepView | undefined): string | null {
+  if (!step?.summary) return null;
+  const own = step.summary.startsWith(`${step.title}: `) ? step.summary.slice(step.title.length + 2) : step.summary;
+  return own.replace(/^(verified, nothing to change|verified|unchanged:)\s*(—\s*)?/, "").trim() || null;
+}
+
 export function setupOutcome(view: OperationView): SetupOutcome {
   const resources: OutcomeResource[] = [];
-  for (const s of view.steps) {
+  // Checks (Ready, health) touch no resource: counting them made a first setup read "1 updated, 2 unchanged".
+  for (const s of view.steps.filter((step) => !isCheckStep(step.key))) {
     const listed = s.resources.length > 0 ? s.resources : s.resourceIds.map((id) => ({ name: id.split("/").at(-1) ?? id, type: "", change: s.change, resourceId: id, facts: {} }));
     for (const r of listed) resources.push({ step: s.title, name: r.name, type: r.type, change: r.change ?? s.change, resourceId: r.resourceId, portalUrl: portalUrl(r.resourceId) });
   }

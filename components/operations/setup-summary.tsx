@@ -9,20 +9,28 @@ import { Badge } from "@/components/ui/badge";
 import { Panel } from "@/components/ui/panel";
 import { AuditTrail, type TrailEntry } from "./audit-trail";
 import { formatElapsed, type OperationView, type StepView } from "./operation-view";
-import { setupOutcome, type OutcomeResource } from "./setup-outcome";
+import { readinessDetail, readinessVerdict, setupOutcome, type OutcomeResource } from "./setup-outcome";
+import { AdminPasswordNote } from "@/components/database/admin-password-note";
+import type { PostgresAdminSecret } from "@/lib/openhands/postgres-admin-secret";
 
 const CHANGE_TONE = { created: "success", updated: "accent", unchanged: "neutral" } as const;
 
 function ReadinessStep({ label, step }: { label: string; step: StepView | undefined }) {
-  if (!step) return <li>{label}: not part of this setup</li>;
+  if (!step) return <li>{label}: {readinessVerdict(step)}</li>;
   const facts = step.resources.flatMap((r) => Object.entries(r.facts));
+  const detail = readinessDetail(step);
   return (
     <li data-step={step.key} data-status={step.status}>
-      <span className="font-medium">{label}:</span> {step.status}
-      {step.summary ? <span> — {step.summary}</span> : null}
+      <span className="font-medium">{label}:</span> {readinessVerdict(step)}
+      {detail ? <span> — {detail}</span> : null}
       {facts.length > 0 ? <span className="text-zinc-500"> ({facts.map(([k, v]) => `${k}: ${String(v)}`).join(", ")})</span> : null}
     </li>
   );
+}
+
+function unchangedNames(resources: OutcomeResource[]): string {
+  const names = resources.filter((r) => r.change === "unchanged").map((r) => r.name);
+  return names.length > 3 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(", ");
 }
 
 function hostOf(url: string): string {
@@ -58,6 +66,7 @@ export function SetupSummary({
   environmentName,
   trail,
   rerun,
+  postgresSecret,
 }: {
   view: OperationView;
   url: string | undefined;
@@ -65,6 +74,8 @@ export function SetupSummary({
   trail: TrailEntry[];
   /** The "Run setup again" control, for roles that may run setup. */
   rerun?: ReactNode;
+  /** Where the PostgreSQL admin password is kept, when the environment is known. */
+  postgresSecret?: PostgresAdminSecret;
 }) {
   const out = setupOutcome(view);
   const env = environmentName ? `?env=${encodeURIComponent(environmentName)}` : "";
@@ -103,6 +114,10 @@ export function SetupSummary({
           <h3 className="font-semibold">
             Resources: {out.counts.created} created, {out.counts.updated} updated, {out.counts.unchanged} unchanged
           </h3>
+          {out.counts.unchanged > 0 && !out.nothingChanged ? (
+            // On a first run these are settings Azure already had as planned (e.g. require_secure_transport is on by default).
+            <p className="text-xs text-zinc-600">Unchanged means Azure already had it as planned: {unchangedNames(out.resources)}.</p>
+          ) : null}
           <table className="mt-1 w-full text-left" aria-label="Resources of this setup">
             <tbody>
               {out.resources.map((r, i) => (
@@ -111,6 +126,7 @@ export function SetupSummary({
             </tbody>
           </table>
         </div>
+        {postgresSecret ? <AdminPasswordNote secret={postgresSecret} /> : null}
         <div>
           <h3 className="font-semibold">Audit trail</h3>
           <div className="mt-1">

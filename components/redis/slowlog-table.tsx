@@ -1,5 +1,6 @@
 import type { SlowlogEntry } from "@/lib/openhands/redis-health";
 import { formatMicros } from "@/lib/openhands/redis-health/format";
+import { formatUtc } from "@/lib/display-format";
 
 /** The slow log, newest first, as Redis keeps it; arguments that are not keys arrive already redacted. */
 export function SlowlogTable({ entries, length }: { entries: SlowlogEntry[]; length: number }) {
@@ -21,7 +22,7 @@ export function SlowlogTable({ entries, length }: { entries: SlowlogEntry[]; len
         <tbody className="divide-y divide-zinc-100">
           {entries.map((e) => (
             <tr key={e.id}>
-              <td className="py-1.5 pr-3 whitespace-nowrap text-zinc-600">{new Date(e.at).toISOString().slice(0, 19).replace("T", " ")}</td>
+              <td className="py-1.5 pr-3 whitespace-nowrap text-zinc-600">{formatUtc(e.at, "second")}</td>
               <td className="py-1.5 pr-3 text-right whitespace-nowrap tabular-nums">{formatMicros(e.durationMicros)}</td>
               <td className="py-1.5 pr-3 font-mono text-xs break-all">{e.redacted}</td>
               <td className="py-1.5 text-xs text-zinc-500">

@@ -13,9 +13,8 @@ export function formatPercent(share: number | null): string {
   return share === null ? "—" : `${Math.round(share * 100)}%`;
 }
 
-export function formatUsd(v: number): string {
-  return v >= 100 ? `$${v.toFixed(0)}` : `$${v.toFixed(2)}`;
-}
+/** Whole dollars from $100 up, cents below; thousands separated ("$4,647"). */
+export { formatUsd } from "@/lib/display-format";
 
 export function formatCount(n: number): string {
   return n.toLocaleString("en-US");

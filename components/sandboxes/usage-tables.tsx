@@ -4,6 +4,7 @@ import { USAGE_GROUPS, type UsageGroup } from "@/lib/openhands/sandboxes/usage-f
 import { formatCount, formatUsd } from "./format";
 import { Pager, sandboxesHref } from "./page-links";
 import { Table, num, td } from "@/components/ui/table";
+import { formatUtc } from "@/lib/display-format";
 
 const GROUP_LABEL: Record<UsageGroup, string> = { user: "Per user", model: "Per model", day: "Per day", conversation: "Conversations" };
 
@@ -37,7 +38,7 @@ export function UsageGroupTable({ group, page, params }: { group: Exclude<UsageG
             <td className={num}>{formatCount(r.promptTokens)}</td>
             <td className={num}>{formatCount(r.completionTokens)}</td>
             <td className={num}>{formatCount(r.totalTokens)}</td>
-            <td className={td}>{r.lastActivityAt ? r.lastActivityAt.toISOString().slice(0, 16).replace("T", " ") : "—"}</td>
+            <td className={td}>{r.lastActivityAt ? formatUtc(r.lastActivityAt) : "—"}</td>
           </tr>
         ))}
       </Table>
@@ -52,7 +53,7 @@ export function ConversationTable({ page, params }: { page: UsagePage<Conversati
       <Table label="Conversations" head={["Started (UTC)", "Conversation", "User", "Model", "Title", "Cost", "Total tokens"]}>
         {page.rows.map((r) => (
           <tr key={r.conversationId}>
-            <td className={td}>{r.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+            <td className={td}>{formatUtc(r.createdAt)}</td>
             <td className={`${td} font-mono text-xs`}>{r.conversationId}</td>
             <td className={`${td} font-mono text-xs`}>{r.userId}</td>
             <td className={td}>{r.model ?? "—"}</td>

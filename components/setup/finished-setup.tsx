@@ -10,6 +10,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
 import type { Operation } from "@/lib/store/operations";
+import { formatUtc } from "@/lib/display-format";
 
 export function FinishedSetup({ environmentName, operation, actions }: { environmentName: string; operation: Operation; actions: ReactNode }) {
   const href = `/operations/${operation.id}`;
@@ -19,7 +20,7 @@ export function FinishedSetup({ environmentName, operation, actions }: { environ
       <div className="space-y-4 text-sm" aria-label="Finished setup" data-environment={environmentName} data-operation-status={operation.status}>
         {succeeded ? (
           <p className="text-zinc-700">
-            Setup finished{operation.finishedAt ? ` at ${operation.finishedAt.toISOString().replace("T", " ").slice(0, 19)} UTC` : ""}. The summary lists the OpenHands URL, every resource and the audit trail.
+            Setup finished{operation.finishedAt ? ` at ${formatUtc(operation.finishedAt, "second")}` : ""}. The summary lists the OpenHands URL, every resource and the audit trail.
           </p>
         ) : (
           <Notice tone="error" title={operation.error ? `Failed at ${operation.error.stepKey ?? "a step"}: ${operation.error.code}` : `The setup operation was ${operation.status}`}>

@@ -1,12 +1,14 @@
 "use client";
 /** Step 5: run the checks, show each with evidence and remedy; one-click provider registration; a failure blocks Provision. */
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { ActionResult } from "@/lib/auth/action";
 import type { PreflightCheck } from "@/lib/azure/preflight/types";
+import { formatUtc } from "@/lib/display-format";
 import { useDraftForm, type WizardAction } from "./use-draft-form";
 
 const TONE: Record<PreflightCheck["status"], BadgeTone> = { pass: "success", warn: "warning", fail: "danger" };
@@ -43,7 +45,7 @@ export function PreflightStep(p: PreflightStepProps) {
             {pending ? "Checking Azure…" : result ? "Run preflight again" : "Run preflight"}
           </Button>
         )}
-        {result ? <span className="text-sm text-zinc-600">Last run {new Date(result.ranAt).toLocaleString()}</span> : <span className="text-sm text-zinc-600">Not run yet for these answers.</span>}
+        {result ? <span className="text-sm text-zinc-600">Last run <time dateTime={result.ranAt}>{formatUtc(result.ranAt, "second")}</time></span> : <span className="text-sm text-zinc-600">Not run yet for these answers.</span>}
       </div>
       {message ? <Notice tone="error" title="Preflight did not run">{message}</Notice> : null}
       {fixNote ? <Notice>{fixNote}</Notice> : null}
@@ -52,7 +54,12 @@ export function PreflightStep(p: PreflightStepProps) {
           {result.blocked ? (
             <Notice tone="error" title="A failing check blocks Provision">Fix each failing check (the remedy says how), then run preflight again.</Notice>
           ) : (
-            <Notice title="No failing checks">Warnings are accepted; continue to Review.</Notice>
+            <div className="flex flex-wrap items-center gap-3">
+              <Notice title="No failing checks">Warnings are accepted; continue to Review.</Notice>
+              <Link className={buttonClass("primary")} href="/setup?step=review">
+                Continue to Review
+              </Link>
+            </div>
           )}
           <ul className="divide-y divide-zinc-100 rounded-md border border-zinc-200" aria-label="Preflight checks" data-ran-at={result.ranAt}>
             {result.checks.map((c) => (

@@ -6,6 +6,7 @@
  */
 import { useMemo, useState } from "react";
 import { estimateCost } from "@/lib/azure/provisioning/cost";
+import { formatUsd } from "@/lib/display-format";
 import type { PoolInput, SizingInput } from "@/lib/azure/provisioning/setup-input";
 import { POSTGRES_SKUS, POSTGRES_STORAGE_GB, SIZING_PRESETS, VM_SIZES, presetSizing, sandboxCapacity } from "@/lib/azure/sizing";
 import { FieldError, StepFormFooter } from "./fields";
@@ -14,7 +15,7 @@ import { useDraftForm, type WizardAction } from "./use-draft-form";
 const COST_KEYS = { aks: "aks", postgres: "postgres", redis: "redis", storage: "storage", dnsZone: "dns", alerts: [] };
 const POOLS = ["system", "platform", "sandbox"] as const;
 const CELL = "w-full rounded border border-zinc-300 px-1.5 py-1 text-sm";
-const money = (n: number) => `$${n.toLocaleString("en-US", { maximumFractionDigits: 0 })}`;
+const money = (n: number) => formatUsd(n, "never");
 
 export interface SizingStepProps {
   draftId: string;

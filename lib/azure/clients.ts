@@ -52,6 +52,18 @@ export interface ArmClients {
   readonly authorization: AuthorizationManagementClient;
   /** User-assigned managed identities and their federated credentials (the console's own identity on AKS). */
   readonly msi: ManagedServiceIdentityClient;
+  /** Object id (`oid` claim of its ARM token) of the identity these clients call ARM as; undefined when the token has none. */
+  callerObjectId(): Promise<string | undefined>;
+}
+
+/** The `oid` claim of a JWT, read without verifying it: the token is our own credential's, used only to name ourselves. */
+function objectIdOf(token: string): string | undefined {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as { oid?: unknown };
+    return typeof payload.oid === "string" ? payload.oid : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function armClients(opts: ArmClientOptions): ArmClients {
@@ -104,6 +116,10 @@ export function armClients(opts: ArmClientOptions): ArmClients {
     },
     get msi() {
       return lazy("msi", () => new ManagedServiceIdentityClient(credential, sub, autorest));
+    },
+    async callerObjectId() {
+      const token = await credential.getToken(ARM_SCOPE);
+      return token ? objectIdOf(token.token) : undefined;
     },
   };
 }

@@ -3,9 +3,10 @@
  * carries the human sentence an illegal name breaks, so the wizard can refuse a name with the rule.
  * Globally unique names (PostgreSQL, Redis, storage) get a short deterministic suffix derived from
  * subscription id + environment name, so the same environment always gets the same names (a rerun
- * of setup finds its resources) while two subscriptions do not collide. Pure.
+ * of setup finds its resources) while two subscriptions do not collide. Pure, and free of Node
+ * APIs: the setup wizard previews these names in the browser as the admin types.
  */
-import { createHash } from "node:crypto";
+import { sha256 } from "./sha256";
 
 export interface NameRule {
   /** What the name is for, e.g. "storage account". */
@@ -100,8 +101,8 @@ export const SUFFIX_LENGTH = 5;
 
 /** Deterministic 5-character [a-z0-9] suffix from subscription id + environment name. */
 export function uniqueSuffix(subscriptionId: string, environmentName: string): string {
-  const digest = createHash("sha256").update(`${subscriptionId.toLowerCase()}/${environmentName}`).digest();
-  let n = digest.readUInt32BE(0) * 256 + (digest[4] ?? 0);
+  const digest = sha256(`${subscriptionId.toLowerCase()}/${environmentName}`);
+  let n = new DataView(digest.buffer).getUint32(0) * 256 + (digest[4] ?? 0);
   let out = "";
   for (let i = 0; i < SUFFIX_LENGTH; i++) {
     out += "abcdefghijklmnopqrstuvwxyz0123456789"[n % 36];
@@ -110,7 +111,7 @@ export function uniqueSuffix(subscriptionId: string, environmentName: string): s
   return out;
 }
 
-/** The default names from DESIGN.md §2. */
+/** The default names of DESIGN.md §2 (a name per resource of one environment). */
 export function defaultNames(environmentName: string, subscriptionId: string): ResourceNames {
   const env = environmentName;
   const suffix = uniqueSuffix(subscriptionId, env);

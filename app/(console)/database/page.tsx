@@ -9,6 +9,9 @@ import { DatabaseHealthView } from "@/components/database/health-view";
 import { databaseHref, parseDatabasePageState } from "@/components/database/links";
 import { EnvironmentMissing } from "@/components/shell/environment-missing";
 import { PageHeader } from "@/components/ui/page-header";
+import { Panel } from "@/components/ui/panel";
+import { AdminPasswordNote } from "@/components/database/admin-password-note";
+import { postgresAdminSecret } from "@/lib/openhands/postgres-admin-secret";
 import { cancelQueryAction, terminateBackendAction } from "./actions";
 
 export const metadata: Metadata = { title: "Database" };
@@ -51,6 +54,9 @@ export default async function DatabasePage({ searchParams }: { searchParams: Pro
         longQueriesHref={(qpage) => databaseHref(state, { qpage })}
         deadTuplesHref={(tpage) => databaseHref(state, { tpage })}
       />
+      <Panel className="mt-6">
+        <AdminPasswordNote secret={postgresAdminSecret(target)} />
+      </Panel>
     </>
   );
 }

@@ -17,6 +17,7 @@ import { getPool } from "@/lib/store/db";
 import { listEnvironments } from "@/lib/store/environments";
 import { endSessionAction, endUserSessionsAction, moveConsole } from "./actions";
 import { DoctorPanel } from "@/components/settings/doctor-panel";
+import { formatUtc } from "@/lib/display-format";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -95,4 +96,4 @@ export default async function SettingsPage() {
   );
 }
 
-const utc = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 16)} UTC`;
+const utc = (d: Date) => formatUtc(d);

@@ -45,7 +45,7 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
         {header}
         {readOnlyNote}
         <Panel title="No setup in progress">
-          <p className="mb-3 text-sm text-zinc-700">Setup creates the Azure resources of one OpenHands environment (DESIGN §2) and deploys OpenHands onto AKS. Your answers are kept in the console, so you can stop and continue later, from any browser.</p>
+          <p className="mb-3 text-sm text-zinc-700">Setup creates the Azure resources of one OpenHands environment (resource group, network, AKS, PostgreSQL, Redis, storage and alerts) and deploys OpenHands onto AKS. Your answers are kept in the console, so you can stop and continue later, from any browser.</p>
           {canRun ? <ActionButton label="Start setup" busyLabel="Starting…" action={startSetup} payload={{}} /> : null}
         </Panel>
         {environments.length > 0 ? (

@@ -1,5 +1,4 @@
 /** Renders one wizard step from the server-side draft: saved answers in, secrets only as "provided". */
-import { NAME_RULES, defaultNames, type ResourceNameKey } from "@/lib/azure/naming";
 import { openhandsInputSchema, sizingInputSchema, type EnvironmentInput } from "@/lib/azure/provisioning/setup-input";
 import { LATEST_RELEASE, RELEASES } from "@/lib/openhands/releases";
 import { config } from "@/lib/config";
@@ -44,14 +43,6 @@ export async function WizardStepView({ step, draft, readOnly }: { step: WizardSt
       const pickers = await loadArmPickers(env.subscriptionId);
       const subscriptionId = env.subscriptionId ?? config().AZURE_SUBSCRIPTION_ID ?? pickers.subscriptions[0]?.id ?? "";
       const name = env.name ?? "prod";
-      const defaults = defaultNames(name, subscriptionId || "00000000-0000-0000-0000-000000000000");
-      const names = (Object.keys(NAME_RULES) as ResourceNameKey[]).map((key) => ({
-        key,
-        label: NAME_RULES[key].label,
-        defaultName: defaults[key],
-        override: env.names?.[key] ?? "",
-        rule: NAME_RULES[key].rule,
-      }));
       return (
         <>
           <ExistingEnvironmentNote name={env.name} />
@@ -61,7 +52,7 @@ export async function WizardStepView({ step, draft, readOnly }: { step: WizardSt
             subscriptions={pickers.subscriptions}
             locations={pickers.locations}
             armProblem={pickers.problem}
-            names={names}
+            overrides={env.names ?? {}}
             action={saveEnvironmentStep}
           />
         </>

@@ -32,6 +32,11 @@ describe("monitoring selection from the URL", () => {
     expect(parseSelection({ range: ["6h", "7d"] }, NOW).selection.range).toBe("6h");
   });
 
+  it("takes the time inputs' own shape (YYYY-MM-DD HH:MM, 24-hour UTC) and refuses AM/PM", () => {
+    expect(parseSelection({ range: "custom", from: "2026-11-20 13:00", to: "2026-11-22 00:00" }, NOW).selection.from?.toISOString()).toBe("2026-11-20T13:00:00.000Z");
+    expect(parseSelection({ range: "custom", from: "11/20/2026 01:00 PM", to: "2026-11-22 00:00" }, NOW).selection.range).toBe("1h");
+  });
+
   it("accepts a custom UTC range and picks its grain by span", () => {
     const { selection, problems } = parseSelection({ range: "custom", from: "2026-11-20T00:00", to: "2026-11-22T00:00" }, NOW);
     expect(problems).toEqual([]);
@@ -47,8 +52,8 @@ describe("monitoring selection from the URL", () => {
       [{ from: "2026-11-22T00:00", to: "2026-11-22T00:02" }, "A custom range must be at least 5 minutes long."],
       [{ from: "2026-12-01T00:00", to: "2026-12-02T00:00" }, "From is in the future."],
       [{ from: "2026-01-01T00:00", to: "2026-01-02T00:00" }, "Azure Monitor keeps platform metrics for 93 days: From must be within them."],
-      [{ from: "yesterday", to: "2026-11-22T00:00" }, 'From: "yesterday" is not a date and time (expected YYYY-MM-DDTHH:MM, UTC).'],
-      [{ to: "2026-11-22T00:00" }, "From: missing (expected YYYY-MM-DDTHH:MM, UTC)."],
+      [{ from: "yesterday", to: "2026-11-22T00:00" }, 'From: "yesterday" is not a date and time (expected YYYY-MM-DD HH:MM, 24-hour, UTC).'],
+      [{ to: "2026-11-22T00:00" }, "From: missing (expected YYYY-MM-DD HH:MM, 24-hour, UTC)."],
     ];
     for (const [params, problem] of cases) {
       const parsed = parseSelection({ range: "custom", ...params }, NOW);

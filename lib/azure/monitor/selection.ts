@@ -5,6 +5,7 @@
  * no zone). Pure.
  */
 import { z } from "zod";
+import { parseUtcInput, UTC_INPUT_HINT } from "@/lib/display-format";
 import { customWindow, MIN_CUSTOM_MS, presetWindow, RANGE_PRESETS, RETENTION_MS, type RangeKey, type TimeWindow } from "./ranges";
 
 export const MONITORED_RESOURCES = ["aks", "postgres", "redis", "storage"] as const;
@@ -40,7 +41,6 @@ export interface ParsedSelection {
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-const LOCAL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 const resourceSchema = z.enum(["all", ...MONITORED_RESOURCES]);
 const rangeSchema = z.enum([...RANGE_PRESETS, "custom"]);
 const splitSchema = z.enum(SPLITS);
@@ -62,9 +62,9 @@ function pick<T extends string>(schema: z.ZodType<T>, raw: string, fallback: T, 
 }
 
 function parseUtc(label: string, raw: string, problems: string[]): Date | undefined {
-  const date = LOCAL_DATETIME.test(raw) ? new Date(`${raw}:00Z`) : undefined;
-  if (!date || Number.isNaN(date.getTime())) {
-    problems.push(`${label}: ${raw === "" ? "missing" : `${shown(raw)} is not a date and time`} (expected YYYY-MM-DDTHH:MM, UTC).`);
+  const date = parseUtcInput(raw);
+  if (!date) {
+    problems.push(`${label}: ${raw === "" ? "missing" : `${shown(raw)} is not a date and time`} (expected ${UTC_INPUT_HINT}).`);
     return undefined;
   }
   return date;

@@ -9,6 +9,7 @@ import type {
   KubernetesVersionObservation,
   NameObservation,
   Observed,
+  PermissionsObservation,
   PreflightObservations,
   PreflightTarget,
   ProviderObservation,
@@ -83,21 +84,48 @@ async function exists(get: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-async function readPermissions(clients: ArmClients, rg: string, opts: CallOptions) {
-  const targetGroupExists = await exists(() => clients.resources.resourceGroups.get(rg, opts));
-  let scopeGroup = rg;
-  if (!targetGroupExists) {
-    // Azure reads permissions per group; before ours exists, a role inherited from the
-    // subscription shows on any other group.
-    const groups = await collect(clients.resources.resourceGroups.list({ ...opts, top: 1 }));
-    const other = groups[0]?.name;
-    if (!other) throw new Error(`resource group ${rg} does not exist yet and the subscription has no other group to read inherited permissions from`);
-    scopeGroup = other;
+/** Raised when the console's own token names no object id: its role assignments cannot be listed. */
+export class CallerUnknownError extends Error {
+  readonly code = "CallerUnknown";
+  constructor() {
+    super("the console's ARM token carries no object id (oid), so its role assignments cannot be listed");
+    this.name = "CallerUnknownError";
   }
-  const entries = await collect(clients.authorization.permissions.listForResourceGroup(scopeGroup, opts));
+}
+
+/** At the subscription or above it (management group, tenant root): what a new resource group inherits. */
+function coversNewGroups(assignmentScope: string, subscriptionId: string): boolean {
+  const scope = assignmentScope.toLowerCase().replace(/\/+$/, "");
+  return scope === `/subscriptions/${subscriptionId.toLowerCase()}` || scope === "" || !scope.startsWith("/subscriptions/");
+}
+
+/**
+ * Before the target group exists Azure has no permissions to answer for it; what it will grant
+ * there is what the caller's role assignments at or above the subscription grant (a role on
+ * another group would not reach the new one). So: the caller's assignments, then each role's
+ * definition.
+ */
+async function readSubscriptionRoles(clients: ArmClients, subscriptionId: string, opts: CallOptions): Promise<PermissionsObservation> {
+  const oid = await clients.callerObjectId();
+  if (!oid) throw new CallerUnknownError();
+  const assignments = await collect(clients.authorization.roleAssignments.listForSubscription({ ...opts, filter: `principalId eq '${oid}'` }));
+  const roleIds = [...new Set(assignments.filter((a) => coversNewGroups(a.scope ?? "", subscriptionId)).map((a) => a.roleDefinitionId ?? "").filter(Boolean))];
+  const definitions = await Promise.all(roleIds.map((id) => clients.authorization.roleDefinitions.get(`subscriptions/${subscriptionId}`, id.split("/").at(-1) ?? id, opts)));
   return {
-    scope: `resource group ${scopeGroup}`,
-    targetGroupExists,
+    scope: `subscription ${subscriptionId}`,
+    targetGroupExists: false,
+    roles: definitions.map((d) => d.roleName ?? d.name ?? "?"),
+    entries: definitions.flatMap((d) => (d.permissions ?? []).map((p) => ({ actions: p.actions ?? [], notActions: p.notActions ?? [] }))),
+  };
+}
+
+async function readPermissions(clients: ArmClients, target: PreflightTarget, opts: CallOptions): Promise<PermissionsObservation> {
+  const rg = target.resourceGroup;
+  if (!(await exists(() => clients.resources.resourceGroups.get(rg, opts)))) return readSubscriptionRoles(clients, target.subscriptionId, opts);
+  const entries = await collect(clients.authorization.permissions.listForResourceGroup(rg, opts));
+  return {
+    scope: `resource group ${rg}`,
+    targetGroupExists: true,
     entries: entries.map((e) => ({ actions: e.actions ?? [], notActions: e.notActions ?? [] })),
   };
 }
@@ -183,7 +211,7 @@ export async function gatherObservations(clients: ArmClients, target: PreflightT
     observe<ProviderObservation[]>(t, async (o) =>
       (await collect(clients.resources.providers.list(o))).map((p) => ({ namespace: p.namespace ?? "", registrationState: p.registrationState ?? "Unknown" })),
     ),
-    observe(t, (o) => readPermissions(clients, rg, o)),
+    observe(t, (o) => readPermissions(clients, target, o)),
     observe(t, (o) => readUsages(clients, target.location, o)),
     observe(t, (o) => readVmSkus(clients, target.location, o)),
     observe(t, (o) => readKubernetesVersions(clients, target.location, o)),

@@ -83,8 +83,12 @@ describe("preflight against the local Azure", () => {
     for (const id of ["quota:standardDDSv5Family", "quota:cores", "sku:sandbox", "aks-version", "name:postgres", "name:redis", "name:storage", "network:cidrs", "compat:postgres-version", "compat:postgres-tls", "compat:redis-plain-port"]) {
       expect(byId(checks, id), id).toMatchObject({ status: "pass" });
     }
-    // No resource group exists yet anywhere: permissions cannot be read, which is said, not crashed on.
-    expect(byId(checks, "permissions")).toMatchObject({ status: "warn", evidence: expect.stringContaining("does not exist yet") });
+    // No resource group exists yet anywhere: the console identity's role assignments at subscription
+    // scope are what a new group inherits, read and judged (its stack role is Contributor or Owner).
+    const permissions = byId(checks, "permissions");
+    expect(permissions).toMatchObject({ status: "pass", evidence: expect.stringContaining("role assignments at subscription scope") });
+    expect(permissions?.evidence).toMatch(/roles (Contributor|Owner)/);
+    expect(permissions?.remedy).toBeUndefined();
   });
 
   it("registerProviderAction: Operator refused, bad namespace refused, Admin registers (audited); then the provider checks pass", async () => {

@@ -130,10 +130,24 @@ export interface NameObservation {
   ours: boolean;
 }
 
+/**
+ * The caller's permissions. On an existing target group they are Azure's own answer for it
+ * (Permissions_ListForResourceGroup); before the group exists they are the definitions of the
+ * caller's role assignments at or above the subscription (what a new group inherits).
+ */
+export interface PermissionsObservation {
+  /** e.g. "resource group rg-openhands-prod" or "subscription 8f3c…". */
+  scope: string;
+  targetGroupExists: boolean;
+  /** Names of the roles read, when they came from role assignments ("Contributor"). */
+  roles?: string[];
+  entries: Array<{ actions: string[]; notActions: string[] }>;
+}
+
 export interface PreflightObservations {
   providers: Observed<ProviderObservation[]>;
-  /** The caller's permissions; `scope` says where they were read (the target group or another). */
-  permissions: Observed<{ scope: string; targetGroupExists: boolean; entries: Array<{ actions: string[]; notActions: string[] }> }>;
+  /** The caller's permissions; `scope` says where they were read. */
+  permissions: Observed<PermissionsObservation>;
   usages: Observed<UsageObservation[]>;
   vmSkus: Observed<VmSkuObservation[]>;
   kubernetesVersions: Observed<KubernetesVersionObservation[]>;

@@ -7,6 +7,9 @@ import { releaseImages, type OpenHandsRelease } from "@/lib/openhands/releases";
 import { DATABASES, POSTGRES_ADMIN_LOGIN, SANDBOX_LABEL, type PlanContext } from "./plan-context";
 import type { OpenHandsDeployment } from "./plan-types";
 
+/** The Kubernetes Secret (in the OpenHands namespace) that holds the PostgreSQL administrator password, and its key. */
+export const POSTGRES_PASSWORD_SECRET = { name: "postgres-password", key: "password" } as const;
+
 export function openhandsDeployment(ctx: PlanContext, release: OpenHandsRelease): OpenHandsDeployment {
   const { input, names } = ctx;
   const oh = input.openhands;
@@ -47,7 +50,7 @@ export function openhandsDeployment(ctx: PlanContext, release: OpenHandsRelease)
     tls: oh.tls,
     env,
     secrets: {
-      "postgres-password": { password: "postgresAdminPassword", "postgres-password": "postgresAdminPassword" },
+      [POSTGRES_PASSWORD_SECRET.name]: { [POSTGRES_PASSWORD_SECRET.key]: "postgresAdminPassword", "postgres-password": "postgresAdminPassword" },
       redis: { "redis-password": "redisAccessKey" },
       "jwt-secret": { "jwt-secret": "jwtSecret" },
       "keycloak-realm": { "client-secret": "keycloakClientSecret" },

@@ -8,6 +8,7 @@ import { pagePrincipal } from "@/lib/auth/server";
 import { getPool } from "@/lib/store/db";
 import { listEnvironments } from "@/lib/store/environments";
 import { listOperations } from "@/lib/store/operations";
+import { formatUtc } from "@/lib/display-format";
 
 export const metadata: Metadata = { title: "Operations" };
 
@@ -36,7 +37,7 @@ export default async function OperationsPage() {
                   <li key={op.id} className="flex items-center gap-2">
                     <Badge>{op.status}</Badge>
                     <Link className="text-blue-700 underline" href={`/operations/${op.id}`}>
-                      {op.kind} — {op.createdAt.toISOString()}
+                      {op.kind} — {formatUtc(op.createdAt, "second")}
                     </Link>
                   </li>
                 ))}

@@ -4,6 +4,8 @@ import { pagePrincipal } from "@/lib/auth/server";
 import { hasPermission } from "@/lib/auth/permissions";
 import { getPool } from "@/lib/store/db";
 import { getEnvironment } from "@/lib/store/environments";
+import { environmentTarget } from "@/lib/environments/target";
+import { postgresAdminSecret } from "@/lib/openhands/postgres-admin-secret";
 import { getOperation } from "@/lib/store/operations";
 import { PageHeader } from "@/components/ui/page-header";
 import { Panel } from "@/components/ui/panel";
@@ -30,6 +32,7 @@ export default async function OperationPage({ params }: { params: Promise<{ id: 
   const { url, trail } = await operationSetup(db, op, env, hasPermission(principal.roles, "audit.read"));
   const view = operationView(op);
   const done = op.kind === "setup" && op.status === "succeeded";
+  const target = done && env ? await environmentTarget(db, env) : null;
   const canRerun = hasPermission(principal.roles, "setup.run") && op.kind === "setup" && env !== null;
   // Retry/Cancel of a setup operation need setup.run too (the actions re-check it).
   const extra = kindPermission(op.kind);
@@ -46,6 +49,7 @@ export default async function OperationPage({ params }: { params: Promise<{ id: 
           url={url}
           environmentName={env?.name}
           trail={trail}
+          {...(target ? { postgresSecret: postgresAdminSecret(target) } : {})}
           rerun={canRerun && env ? <RunSetupAgainButton action={rerunSetup} environmentId={env.id} variant="secondary" /> : undefined}
         />
       ) : null}

@@ -41,3 +41,24 @@ describe("permissions of the caller on a resource group", () => {
     expect(err?.code).toBe("ResourceGroupNotFound");
   });
 });
+
+describe("role definitions by id", () => {
+  const CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c";
+  it("answers a built-in role with its name and its actions/notActions, as RoleDefinitions_Get does", async () => {
+    const sub = stack.identity.subscriptionId;
+    const def = await stack.clients().authorization.roleDefinitions.get(`subscriptions/${sub}`, CONTRIBUTOR);
+    expect(def).toMatchObject({ name: CONTRIBUTOR, type: "Microsoft.Authorization/roleDefinitions", roleName: "Contributor", roleType: "BuiltInRole", id: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${CONTRIBUTOR}` });
+    expect(def.permissions?.[0]?.actions).toEqual(["*"]);
+    expect(def.permissions?.[0]?.notActions).toContain("Microsoft.Authorization/*/Write");
+    // A Reader may read definitions (Microsoft.Authorization/roleDefinitions/read is under */read).
+    const readerToken = await stack.userToken(stack.identity.users.reader!);
+    const asReader = await stack.call("GET", `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${CONTRIBUTOR}?api-version=2022-04-01`, { token: readerToken });
+    expect((asReader.body as { properties: { roleName: string } }).properties.roleName).toBe("Contributor");
+  });
+
+  it("answers 404 RoleDefinitionDoesNotExist for an id that is no built-in role", async () => {
+    const err = await stack.clients().authorization.roleDefinitions.get(`subscriptions/${stack.identity.subscriptionId}`, "00000000-0000-4000-8000-000000000001").then(() => undefined, (e: unknown) => e as RestError);
+    expect(err?.statusCode).toBe(404);
+    expect(err?.code).toBe("RoleDefinitionDoesNotExist");
+  });
+});

@@ -7,6 +7,7 @@ import { ok, pageOf, requireResourceGroup } from "../../core/resource-helpers";
 import { roleDefinitions } from "../../core/rbac";
 import type { ArmEnvironment, ResourceProvider } from "../../core/types";
 import { ROLE_ASSIGNMENT_API_VERSIONS, roleAssignmentRoutes, type StackAssignment } from "./role-assignments";
+import { ROLE_DEFINITION_API_VERSIONS, roleDefinitionRoutes } from "./role-definitions";
 
 const API_VERSIONS = ["2022-04-01", "2018-07-01", "2018-01-01-preview", "2015-07-01"];
 
@@ -18,6 +19,7 @@ export function createAuthorizationProvider(knownPrincipals: (env: ArmEnvironmen
     resourceTypes: [
       { resourceType: "permissions", locations: [], apiVersions: API_VERSIONS },
       { resourceType: "roleAssignments", locations: [], apiVersions: ROLE_ASSIGNMENT_API_VERSIONS },
+      { resourceType: "roleDefinitions", locations: [], apiVersions: ROLE_DEFINITION_API_VERSIONS },
     ],
     routes: [
       {
@@ -35,6 +37,7 @@ export function createAuthorizationProvider(knownPrincipals: (env: ArmEnvironmen
         },
       },
       ...roleAssignmentRoutes(knownPrincipals, stackAssignments),
+      ...roleDefinitionRoutes(),
     ],
   };
 }

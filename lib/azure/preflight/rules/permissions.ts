@@ -1,9 +1,11 @@
 /**
  * The caller's permissions: can the console's identity create everything in the plan? Evaluated
  * as Azure does: an action is granted by an entry when one of its `actions` matches and none of
- * its `notActions` does; entries (one per role assignment) add up.
+ * its `notActions` does; entries (one per role assignment) add up. Before the target group exists
+ * the entries are the caller's roles at subscription scope (what the new group will inherit),
+ * and the evidence says that is what was checked.
  */
-import type { Observed, PreflightCheck, PreflightTarget } from "../types";
+import type { Observed, PermissionsObservation, PreflightCheck, PreflightTarget } from "../types";
 import { requiredNamespaces } from "./providers";
 import { unreadable } from "./observed";
 
@@ -28,23 +30,37 @@ export function requiredActions(target: Pick<PreflightTarget, "resourceTypes">):
   return [...actions];
 }
 
-type PermissionsObservation = { scope: string; targetGroupExists: boolean; entries: PermissionEntry[] };
+/** What was read, in words: the group's own permissions, or the roles a new group inherits. */
+function checkedWhere(target: PreflightTarget, o: PermissionsObservation): string {
+  if (o.targetGroupExists) return `resource group ${target.resourceGroup}`;
+  const roles = o.roles && o.roles.length > 0 ? `roles ${o.roles.join(", ")}` : "no role";
+  return `${o.scope} (checked: the identity's role assignments at subscription scope, ${roles}; resource group ${target.resourceGroup} does not exist yet and will inherit them)`;
+}
 
 export function permissionCheck(target: PreflightTarget, observed: Observed<PermissionsObservation>): PreflightCheck {
   const id = "permissions";
   const title = "Permission to create the resources";
-  if (!observed.ok) return unreadable(id, title, "the caller's permissions", observed);
-  const { scope, targetGroupExists, entries } = observed.value;
+  if (!observed.ok) {
+    const remedy =
+      observed.error.code === "CallerUnknown"
+        ? `List the console identity's roles by hand (az role assignment list --assignee <its client id> --all) and make sure it holds Contributor or Owner on subscription ${target.subscriptionId}.`
+        : undefined;
+    return unreadable(id, title, "the caller's permissions", observed, remedy);
+  }
+  const o = observed.value;
   const needed = requiredActions(target);
-  const missing = needed.filter((a) => !isActionAllowed(entries, a));
-  const where = targetGroupExists ? `resource group ${target.resourceGroup}` : `${scope} (the target group ${target.resourceGroup} does not exist yet)`;
-  if (entries.length === 0 || missing.length === needed.length) {
+  const missing = needed.filter((a) => !isActionAllowed(o.entries, a));
+  const where = checkedWhere(target, o);
+  const assign = o.targetGroupExists
+    ? `Assign the console's identity the Contributor role (or Owner) on subscription ${target.subscriptionId} or on resource group ${target.resourceGroup}, then run preflight again.`
+    : `Assign the console's identity the Contributor role (or Owner) on subscription ${target.subscriptionId}, then run preflight again (a role on another resource group does not reach the new one).`;
+  if (o.entries.length === 0 || missing.length === needed.length) {
     return {
       id,
       title,
       status: "fail",
       evidence: `The console's identity has no write permission on ${where}: ${missing.length} of ${needed.length} needed actions are missing (e.g. ${missing.slice(0, 3).join(", ")}).`,
-      remedy: `Assign the console's identity the Contributor role (or Owner) on subscription ${target.subscriptionId} or on resource group ${target.resourceGroup}, then run preflight again.`,
+      remedy: assign,
     };
   }
   if (missing.length > 0) {
@@ -54,15 +70,6 @@ export function permissionCheck(target: PreflightTarget, observed: Observed<Perm
       status: "fail",
       evidence: `On ${where} the console's identity lacks ${missing.length} of ${needed.length} needed actions: ${missing.join(", ")}.`,
       remedy: "Grant a role that includes these actions (Contributor covers them) or remove the deny that blocks them, then run preflight again.",
-    };
-  }
-  if (!targetGroupExists) {
-    return {
-      id,
-      title,
-      status: "warn",
-      evidence: `All ${needed.length} needed actions are allowed on ${scope}; the target group ${target.resourceGroup} does not exist yet, so its own permissions could not be read (Azure reads permissions per group).`,
-      remedy: "Nothing to do if the role is assigned on the subscription; a role assigned only on another group would not cover the new one.",
     };
   }
   return { id, title, status: "pass", evidence: `All ${needed.length} needed actions are allowed on ${where}.` };

@@ -61,9 +61,23 @@ describe("permissions", () => {
     expect(c.status).toBe("fail");
     expect(c.evidence).toContain("Microsoft.Cache/redis/write, Microsoft.Cache/register/action");
   });
-  it("warns when the group does not exist yet and permissions were read elsewhere", () => {
-    const c = permissionCheck(target, ok({ scope: "resource group other-rg", targetGroupExists: false, entries: [{ actions: ["*"], notActions: [] }] }));
+  it("before the group exists, judges the roles assigned at subscription scope and says that is what was checked", () => {
+    const sub = `subscription ${target.subscriptionId}`;
+    const c = permissionCheck(target, ok({ scope: sub, targetGroupExists: false, roles: ["Contributor"], entries: [{ actions: ["*"], notActions: ["Microsoft.Authorization/*/Write"] }] }));
+    expect(c.status).toBe("pass");
+    expect(c.evidence).toContain("role assignments at subscription scope, roles Contributor");
+    expect(c.evidence).toContain(`resource group ${target.resourceGroup} does not exist yet and will inherit them`);
+    const none = permissionCheck(target, ok({ scope: sub, targetGroupExists: false, roles: [], entries: [] }));
+    expect(none.status).toBe("fail");
+    expect(none.evidence).toContain("no role");
+    expect(none.remedy).toContain(`Contributor role (or Owner) on subscription ${target.subscriptionId}`);
+    for (const check of [c, none]) expect(`${check.evidence} ${check.remedy ?? ""}`).not.toMatch(/did not answer|status page/);
+  });
+  it("a token without an object id gets advice to check the roles by hand, not to retry", () => {
+    const c = permissionCheck(target, { ok: false, error: { code: "CallerUnknown", message: "no oid" } });
     expect(c.status).toBe("warn");
+    expect(c.remedy).toContain("az role assignment list");
+    expect(c.remedy).not.toMatch(/status page/);
   });
 });
 

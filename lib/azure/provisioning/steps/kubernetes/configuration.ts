@@ -21,7 +21,7 @@ export interface DataServiceFacts {
 
 export function configMapManifest(namespace: string, env: Record<string, string>, facts: DataServiceFacts): Manifest {
   if (!facts.redisPlainPortEnabled) {
-    throw new DeployError("RedisPlainPortDisabled", "The Redis cache's non-TLS port is disabled, and OpenHands speaks plain redis:// only (knowledge/openhands.md §2)");
+    throw new DeployError("RedisPlainPortDisabled", "The Redis cache's non-TLS port is disabled, and OpenHands speaks plain redis:// only (it has no TLS option for Redis)");
   }
   const data: Record<string, string> = {
     ...env,
