@@ -108,7 +108,8 @@ function coversNewGroups(assignmentScope: string, subscriptionId: string): boole
 async function readSubscriptionRoles(clients: ArmClients, subscriptionId: string, opts: CallOptions): Promise<PermissionsObservation> {
   const oid = await clients.callerObjectId();
   if (!oid) throw new CallerUnknownError();
-  const assignments = await collect(clients.authorization.roleAssignments.listForSubscription({ ...opts, filter: `principalId eq '${oid}'` }));
+  // assignedTo(): the identity's own assignments and those it holds through Entra groups.
+  const assignments = await collect(clients.authorization.roleAssignments.listForSubscription({ ...opts, filter: `assignedTo('${oid}')` }));
   const roleIds = [...new Set(assignments.filter((a) => coversNewGroups(a.scope ?? "", subscriptionId)).map((a) => a.roleDefinitionId ?? "").filter(Boolean))];
   const definitions = await Promise.all(roleIds.map((id) => clients.authorization.roleDefinitions.get(`subscriptions/${subscriptionId}`, id.split("/").at(-1) ?? id, opts)));
   return {
