@@ -162,7 +162,18 @@ async function roleAssignments(arm: string, sub: string, principalId: string, au
   if (!listed.ok) {
     return /HTTP (404|400) (NoRegisteredProviderFound|InvalidResourceType|NotFound|ResourceNotFound)|HTTP 404/.test(listed.error) ? { ok: "unsupported", detail: listed.error } : listed;
   }
-  const roles = (listed.value.value ?? []).map((a) => `${a.properties?.roleDefinitionId?.split("/").pop() ?? "?"} on ${a.properties?.scope ?? "?"}`);
+  const assignments = listed.value.value ?? [];
+  // Role names read better than GUIDs; a definition that cannot be read keeps its GUID.
+  const definitionIds = [...new Set(assignments.map((a) => a.properties?.roleDefinitionId).filter((id): id is string => Boolean(id)))];
+  const names = new Map(
+    await Promise.all(
+      definitionIds.map(async (id) => {
+        const read = await observe(() => getJson(`${arm}${id}?api-version=2022-04-01`, auth) as Promise<{ properties?: { roleName?: string } }>);
+        return [id, (read.ok && read.value.properties?.roleName) || (id.split("/").pop() ?? id)] as const;
+      }),
+    ),
+  );
+  const roles = assignments.map((a) => `${names.get(a.properties?.roleDefinitionId ?? "") ?? "?"} on ${a.properties?.scope ?? "?"}`);
   return { ok: true, value: { roles } };
 }
 
