@@ -9,7 +9,7 @@ import type * as k8s from "@kubernetes/client-node";
 import { poolUsage, stateCounts, userCounts } from "./aggregate";
 import { classifySandbox, flaggedOf } from "./classify";
 import { conversationsByIds, pausedByUser, windowConversationsByUser, type Queryable } from "./conversations";
-import { coreApi, listNodeCapacity, listSandboxPods, schedulingMessages } from "./kube";
+import { listNodeCapacity, listSandboxPods, schedulingMessages } from "./kube";
 import { SANDBOX_RULES, SESSION_LABEL, type SandboxRules } from "./rules";
 import type { SandboxInventory } from "./types";
 
@@ -22,15 +22,15 @@ export interface InventoryOptions {
 }
 
 export async function sandboxInventory(kc: k8s.KubeConfig, opts: InventoryOptions): Promise<SandboxInventory> {
-  const api = coreApi(kc);
   const rules = opts.rules ?? SANDBOX_RULES;
-  const [pods, nodes, scheduling] = await Promise.all([listSandboxPods(api, opts.namespace), listNodeCapacity(api), schedulingMessages(api, opts.namespace)]);
   const now = opts.now ?? Date.now();
-  const sessions = [...new Set(pods.map((p) => p.labels[SESSION_LABEL]).filter((s): s is string => Boolean(s)))];
   const since = new Date(now - rules.pausedWindowDays * 86_400_000);
-  const [conversations, windowCounts] = opts.database
-    ? await Promise.all([conversationsByIds(opts.database, sessions), windowConversationsByUser(opts.database, since)])
-    : [undefined, new Map<string, number>()];
+  // The paused window's count needs no pod: it runs while the cluster is read, not after.
+  const windowRead = opts.database ? windowConversationsByUser(opts.database, since) : Promise.resolve(new Map<string, number>());
+  windowRead.catch(() => {}); // awaited below; a failure before then is not an unhandled rejection
+  const [pods, nodes, scheduling] = await Promise.all([listSandboxPods(kc, opts.namespace), listNodeCapacity(kc), schedulingMessages(kc, opts.namespace)]);
+  const sessions = [...new Set(pods.map((p) => p.labels[SESSION_LABEL]).filter((s): s is string => Boolean(s)))];
+  const [conversations, windowCounts] = opts.database ? await Promise.all([conversationsByIds(opts.database, sessions), windowRead]) : [undefined, await windowRead];
   const paused = conversations ? pausedByUser(windowCounts, conversations.values(), since) : new Map<string, number>();
 
   const poolByNode = new Map(nodes.map((n) => [n.name, n.pool]));

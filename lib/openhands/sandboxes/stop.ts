@@ -53,7 +53,7 @@ export async function stopSandbox(kc: k8s.KubeConfig, db: Queryable, req: StopRe
   if (pod.deletionAt) throw new ActionError("already_stopping", `${req.pod} is already stopping.`);
   const session = pod.labels[SESSION_LABEL];
   const conversations = session ? await conversationsByIds(db, [session]) : new Map();
-  const nodes = pod.nodeName ? await listNodeCapacity(api).catch(() => []) : [];
+  const nodes = pod.nodeName ? await listNodeCapacity(kc).catch(() => []) : [];
   const sandbox: Sandbox = classifySandbox({
     pod,
     poolOf: (n) => nodes.find((x) => x.name === n)?.pool,
