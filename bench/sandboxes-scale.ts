@@ -22,6 +22,7 @@ import type { KubeObject } from "../emulator/kubernetes/types";
 import { ensureLocalCa, localhostCert } from "../emulator/tls/local-ca";
 import { conversationsByIds, windowConversationsByUser } from "../lib/openhands/sandboxes/conversations";
 import { coreApi, listNodeCapacity, listSandboxPods, podView, schedulingMessages } from "../lib/openhands/sandboxes/kube";
+import { forgetSandboxPods, stopAllSandboxPodCaches } from "../lib/openhands/sandboxes/pod-cache";
 import { inventoryView, usageView } from "../lib/openhands/sandboxes/page-data";
 import { catchUpUsageRollup, refreshUsageRollup } from "../lib/openhands/sandboxes/usage-rollup";
 import { migrate } from "../lib/store/migrate";
@@ -235,10 +236,13 @@ try {
   });
 
   console.log("\nPage data loaders (what the Sandboxes page awaits):");
-  await timed("inventory section (pods, nodes, events, rows, paused)", async () => {
-    const v = await inventoryView(kc, db, NS, {});
-    return `running ${v.inventory.counts.running}, pending ${v.inventory.counts.pending}, paused ${v.inventory.counts.paused}, flagged ${v.flagged.total}`;
+  const inventoryNote = (v: Awaited<ReturnType<typeof inventoryView>>) => `running ${v.inventory.counts.running}, pending ${v.inventory.counts.pending}, paused ${v.inventory.counts.paused}, flagged ${v.flagged.total}`;
+  await timed("inventory section, cold (pod list, no watch cache)", async () => {
+    forgetSandboxPods(kc, NS);
+    return inventoryNote(await inventoryView(kc, db, NS, {}));
   });
+  await inventoryView(kc, db, NS, {});
+  await timed("inventory section (pods from the watch cache)", async () => inventoryNote(await inventoryView(kc, db, NS, {})));
   const quarterFrom = quarter.from.toISOString().slice(0, 10);
   await timed("usage section, default (7 days, per user)", async () => `${(await usageView(db, {}, NOW)).totals.conversations} conversations`);
   await timed("usage section, 90 days, per day", async () => `${(await usageView(db, { from: quarterFrom, group: "day" }, NOW)).totals.conversations} conversations`);
@@ -253,9 +257,11 @@ try {
   console.log(`first fill (whole history, 14 days per refresh): ${((performance.now() - t0) / 1000).toFixed(1)} s; ${rolled.rows[0]!.n} user/model/day rows, ${rolled.rows[0]!.d} day/model rows, ${rolled.rows[0]!.u} user/model multiranges`);
   await store.query("VACUUM ANALYZE usage_rollup, usage_rollup_days, usage_rollup_users");
   let touched = 0;
-  await timed("incremental refresh, 1,000 conversations updated", async () => {
-    // Conversations spread over the history grow their cost, as running ones do.
-    await db.query("UPDATE conversation_metadata SET accumulated_cost = accumulated_cost + 0.01, last_updated_at = now() WHERE conversation_id IN (SELECT conversation_id FROM conversation_metadata TABLESAMPLE SYSTEM (0.1) LIMIT 1000)");
+  await timed("incremental refresh, 1,020 conversations updated", async () => {
+    // As in use: 1,000 conversations of the last two days grow their cost, and 20 old ones
+    // (spread over the history) are resumed.
+    await db.query("UPDATE conversation_metadata SET accumulated_cost = accumulated_cost + 0.01, last_updated_at = now() WHERE conversation_id IN (SELECT conversation_id FROM conversation_metadata WHERE created_at >= now() - interval '2 days' ORDER BY random() LIMIT 1000)");
+    await db.query("UPDATE conversation_metadata SET accumulated_cost = accumulated_cost + 0.5, last_updated_at = now() WHERE conversation_id IN (SELECT conversation_id FROM conversation_metadata TABLESAMPLE SYSTEM (0.01) LIMIT 20)");
     const r = await refreshUsageRollup(store, db, env);
     touched = r.daysRecomputed;
     return `${touched} days recomputed`;
@@ -272,6 +278,7 @@ try {
   await timed("usage section via rollup, 90 days, one user", async () => `${(await usageView(db, { from: quarterFrom, user: userId(7) }, NOW, rollup)).totals.conversations} conversations`);
   console.log(`\nload average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
 } finally {
+  stopAllSandboxPodCaches();
   await server.close();
   cluster.close();
   await db.end();

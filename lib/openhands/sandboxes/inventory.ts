@@ -3,13 +3,15 @@
  * pool, age, idle time, flags with why), rolled up by state, pool (requests and limits against
  * allocatable) and user. The conversation rows come from the environment's OpenHands database
  * when one is given; without it (e.g. a quick overview tile) paused is 0 and idle/orphan flags
- * are not judged.
+ * are not judged. Pods come from a watch-fed cache (pod-cache.ts); nodes and scheduling events
+ * are small lists read each time.
  */
 import type * as k8s from "@kubernetes/client-node";
 import { poolUsage, stateCounts, userCounts } from "./aggregate";
 import { classifySandbox, flaggedOf } from "./classify";
 import { conversationsByIds, pausedByUser, windowConversationsByUser, type Queryable } from "./conversations";
-import { listNodeCapacity, listSandboxPods, schedulingMessages } from "./kube";
+import { listNodeCapacity, schedulingMessages } from "./kube";
+import { cachedSandboxPods } from "./pod-cache";
 import { SANDBOX_RULES, SESSION_LABEL, type SandboxRules } from "./rules";
 import type { SandboxInventory } from "./types";
 
@@ -28,7 +30,7 @@ export async function sandboxInventory(kc: k8s.KubeConfig, opts: InventoryOption
   // The paused window's count needs no pod: it runs while the cluster is read, not after.
   const windowRead = opts.database ? windowConversationsByUser(opts.database, since) : Promise.resolve(new Map<string, number>());
   windowRead.catch(() => {}); // awaited below; a failure before then is not an unhandled rejection
-  const [pods, nodes, scheduling] = await Promise.all([listSandboxPods(kc, opts.namespace), listNodeCapacity(kc), schedulingMessages(kc, opts.namespace)]);
+  const [pods, nodes, scheduling] = await Promise.all([cachedSandboxPods(kc, opts.namespace), listNodeCapacity(kc), schedulingMessages(kc, opts.namespace)]);
   const sessions = [...new Set(pods.map((p) => p.labels[SESSION_LABEL]).filter((s): s is string => Boolean(s)))];
   const [conversations, windowCounts] = opts.database ? await Promise.all([conversationsByIds(opts.database, sessions), windowRead]) : [undefined, await windowRead];
   const paused = conversations ? pausedByUser(windowCounts, conversations.values(), since) : new Map<string, number>();

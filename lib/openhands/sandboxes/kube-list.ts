@@ -27,15 +27,29 @@ export class KubeListError extends Error {
 
 interface ListPage<T> {
   items?: T[];
-  metadata?: { continue?: string };
+  metadata?: { continue?: string; resourceVersion?: string };
+}
+
+/** GET options with the kubeconfig's credentials, CA and TLS settings. */
+export async function requestOptions(kc: k8s.KubeConfig, timeoutMs = REQUEST_TIMEOUT_MS): Promise<https.RequestOptions> {
+  const opts: https.RequestOptions = { timeout: timeoutMs, headers: { Accept: "application/json" } };
+  await kc.applyToHTTPSOptions(opts);
+  return opts;
+}
+
+export const clientFor = (url: URL) => (url.protocol === "http:" ? http : https);
+
+/** The API server's base URL from the kubeconfig (no trailing slash). */
+export function serverOf(kc: k8s.KubeConfig): string {
+  const server = kc.getCurrentCluster()?.server;
+  if (!server) throw new KubeListError(0, "the kubeconfig has no current cluster");
+  return server.replace(/\/+$/, "");
 }
 
 async function getJson<T>(kc: k8s.KubeConfig, url: URL): Promise<ListPage<T>> {
-  const opts: https.RequestOptions = { timeout: REQUEST_TIMEOUT_MS, headers: { Accept: "application/json" } };
-  await kc.applyToHTTPSOptions(opts);
-  const client = url.protocol === "http:" ? http : https;
+  const opts = await requestOptions(kc);
   return new Promise((resolve, reject) => {
-    const req = client.get(url, opts, (res) => {
+    const req = clientFor(url).get(url, opts, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("error", reject);
@@ -68,18 +82,21 @@ async function getJson<T>(kc: k8s.KubeConfig, url: URL): Promise<ListPage<T>> {
 /**
  * Every object of a list path (e.g. `/api/v1/namespaces/x/pods`) in pages of `limit`, handed to
  * `each` as it arrives so a page's raw objects can be dropped before the next one is read.
+ * Returns the first page's resourceVersion (a watch started there misses nothing).
  */
-export async function listEach<T>(kc: k8s.KubeConfig, path: string, query: Record<string, string>, limit: number, each: (item: T) => void): Promise<void> {
-  const server = kc.getCurrentCluster()?.server;
-  if (!server) throw new KubeListError(0, "the kubeconfig has no current cluster");
+export async function listEach<T>(kc: k8s.KubeConfig, path: string, query: Record<string, string>, limit: number, each: (item: T) => void): Promise<string | undefined> {
+  const server = serverOf(kc);
   let token: string | undefined;
+  let resourceVersion: string | undefined;
   do {
-    const url = new URL(server.replace(/\/+$/, "") + path);
+    const url = new URL(server + path);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
     url.searchParams.set("limit", String(limit));
     if (token) url.searchParams.set("continue", token);
     const page = await getJson<T>(kc, url);
+    resourceVersion ??= page.metadata?.resourceVersion;
     for (const item of page.items ?? []) each(item);
     token = page.metadata?.continue || undefined;
   } while (token);
+  return resourceVersion;
 }
