@@ -275,6 +275,7 @@ try {
   await timed("usage section via rollup, 90 days, per model", async () => `${(await usageView(db, { from: quarterFrom, group: "model" }, NOW, rollup)).groups?.rows.length} models`);
   await timed("usage section via rollup, 90 days, per user page 1", async () => `${(await usageView(db, { from: quarterFrom, group: "user" }, NOW, rollup)).groups?.total} users`);
   await timed("usage section via rollup, 90 days, conversations p1", async () => `${(await usageView(db, { from: quarterFrom, group: "conversation" }, NOW, rollup)).conversations?.rows.length} rows`);
+  await timed("inventory section via rollup (cached pods, paused window)", async () => inventoryNote(await inventoryView(kc, db, NS, {}, rollup)));
   await timed("usage section via rollup, 90 days, one user", async () => `${(await usageView(db, { from: quarterFrom, user: userId(7) }, NOW, rollup)).totals.conversations} conversations`);
   console.log(`\nload average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
 } finally {

@@ -30,7 +30,8 @@ export async function loadInventory(target: EnvironmentTarget, params: SearchPar
     const ns = target.openhands.sandboxNamespace;
     if (db) {
       try {
-        return { ok: true, data: await inventoryView(kc, db, ns, params) };
+        // Whole days of the paused window come from the usage rollup when it is fresh.
+        return { ok: true, data: await inventoryView(kc, db, ns, params, { store: getPool(), environmentId: target.environment.id }) };
       } catch (err) {
         // The database may be what failed: the pods alone are still worth showing.
         warning = `${failure("Reading conversations for the inventory", err).reason} Paused counts and idle/orphan flags need them; showing the pods only.`;

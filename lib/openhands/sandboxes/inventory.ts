@@ -14,6 +14,7 @@ import { listNodeCapacity, schedulingMessages } from "./kube";
 import { cachedSandboxPods } from "./pod-cache";
 import { SANDBOX_RULES, SESSION_LABEL, type SandboxRules } from "./rules";
 import type { SandboxInventory } from "./types";
+import { rollupWindowCounts, type RollupScope } from "./usage-rollup-read";
 
 export interface InventoryOptions {
   namespace: string;
@@ -21,6 +22,21 @@ export interface InventoryOptions {
   database?: Queryable;
   rules?: SandboxRules;
   now?: number;
+  /** The console store's usage rollup: most of the paused window's count comes from it (usage-rollup-read.ts). */
+  rollup?: RollupScope;
+}
+
+/** The rollup may be this old and still count the paused window's whole days. */
+const ROLLUP_MAX_AGE_MS = 15 * 60_000;
+
+function pausedWindowCounts(opts: InventoryOptions, since: Date, now: number): Promise<Map<string, number>> {
+  const db = opts.database;
+  if (!db) return Promise.resolve(new Map());
+  if (!opts.rollup) return windowConversationsByUser(db, since);
+  // The store unavailable or the rollup not ready: count in OpenHands' table as before.
+  return rollupWindowCounts(opts.rollup, db, since, now, ROLLUP_MAX_AGE_MS)
+    .catch(() => null)
+    .then((m) => m ?? windowConversationsByUser(db, since));
 }
 
 export async function sandboxInventory(kc: k8s.KubeConfig, opts: InventoryOptions): Promise<SandboxInventory> {
@@ -28,7 +44,7 @@ export async function sandboxInventory(kc: k8s.KubeConfig, opts: InventoryOption
   const now = opts.now ?? Date.now();
   const since = new Date(now - rules.pausedWindowDays * 86_400_000);
   // The paused window's count needs no pod: it runs while the cluster is read, not after.
-  const windowRead = opts.database ? windowConversationsByUser(opts.database, since) : Promise.resolve(new Map<string, number>());
+  const windowRead = pausedWindowCounts(opts, since, now);
   windowRead.catch(() => {}); // awaited below; a failure before then is not an unhandled rejection
   const [pods, nodes, scheduling] = await Promise.all([cachedSandboxPods(kc, opts.namespace), listNodeCapacity(kc), schedulingMessages(kc, opts.namespace)]);
   const sessions = [...new Set(pods.map((p) => p.labels[SESSION_LABEL]).filter((s): s is string => Boolean(s)))];

@@ -11,7 +11,7 @@ import type { Sandbox, SandboxInventory, UserCounts } from "./types";
 import { allUsageGroups, conversationPage, modelsInRange, usageByGroup, usageTotals, type ConversationUsageRow, type UsageGroupRow, type UsagePage, type UsageTotals } from "./usage";
 import { parseUsageFilters, type ParsedUsageFilters } from "./usage-filters";
 import { freshRollupState, rollupCovers } from "./usage-rollup";
-import { rollupAllGroups, rollupByGroup, rollupModels, rollupTotals } from "./usage-rollup-read";
+import { rollupAllGroups, rollupByGroup, rollupModels, rollupTotals, type RollupScope } from "./usage-rollup-read";
 
 export const SANDBOX_PAGE_SIZE = 50;
 export const FLAGGED_PAGE_SIZE = 25;
@@ -51,8 +51,8 @@ export function paged<T>(rows: T[], page: number, size: number): Paged<T> {
   return { rows: rows.slice((p - 1) * size, p * size), page: p, pages, total: rows.length };
 }
 
-export async function inventoryView(kc: k8s.KubeConfig, db: Queryable | undefined, namespace: string, params: SearchParams): Promise<InventoryView> {
-  const inv = await sandboxInventory(kc, { namespace, database: db });
+export async function inventoryView(kc: k8s.KubeConfig, db: Queryable | undefined, namespace: string, params: SearchParams, rollup?: RollupScope): Promise<InventoryView> {
+  const inv = await sandboxInventory(kc, { namespace, database: db, ...(db && rollup ? { rollup } : {}) });
   const state = ["running", "pending", "error", "terminating"].includes(first(params, "state")) ? first(params, "state") : "all";
   const list = state === "all" ? inv.sandboxes : inv.sandboxes.filter((s) => s.state === state);
   return {

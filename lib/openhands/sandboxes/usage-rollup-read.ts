@@ -5,7 +5,7 @@
  * models rows) and distinct users from the per-user multiranges; with one, from the per-user rows
  * of that user (its own index).
  */
-import type { Queryable } from "./conversations";
+import { readOnly, type Queryable } from "./conversations";
 import type { UsageGroupRow, UsagePage, UsageTotals } from "./usage";
 import { isoDay, USAGE_PAGE_SIZE, type UsageFilters, type UsageGroup } from "./usage-filters";
 
@@ -148,4 +148,38 @@ export async function rollupModels(scope: RollupScope, f: Filters): Promise<stri
   const w = where(scope, g, true);
   const r = await scope.store.query<{ key: string }>(`SELECT ${MODEL_KEY} AS key FROM ${tableFor(g)} WHERE ${w.sql} GROUP BY 1 ORDER BY sum(conversations) DESC, 1 LIMIT 200`, w.params);
   return r.rows.map((x) => x.key);
+}
+
+/**
+ * Conversations per user started since `since` (the inventory's paused window), with the whole
+ * days in between read from the rollup and only the partial first day and today read from
+ * OpenHands' table (created_at index, about a day of rows each). A day's count changes only when
+ * a conversation is inserted into it or deleted, which the rollup folds in at its next refresh;
+ * today's new conversations are read live. Null when the rollup does not hold those days or has
+ * not been refreshed for `maxAgeMs` (the caller then counts in OpenHands' table).
+ */
+export async function rollupWindowCounts(scope: RollupScope, source: Queryable, since: Date, now: number, maxAgeMs: number): Promise<Map<string, number> | null> {
+  const firstWhole = new Date(Math.ceil(since.getTime() / 86_400_000) * 86_400_000);
+  const today = new Date(Math.floor(now / 86_400_000) * 86_400_000);
+  const state = await scope.store.query<{ complete_from: string | null; age_ms: string }>(
+    "SELECT complete_from::text, (extract(epoch FROM now() - refreshed_at) * 1000)::bigint AS age_ms FROM usage_rollup_state WHERE environment_id = $1",
+    [scope.environmentId],
+  );
+  const s = state.rows[0];
+  if (!s?.complete_from || Number(s.age_ms) > maxAgeMs) return null;
+  if (s.complete_from !== "-infinity" && isoDay(firstWhole) < s.complete_from) return null;
+  const [whole, live] = await Promise.all([
+    scope.store.query<{ user_id: string; n: string }>(
+      "SELECT user_id, sum(conversations) AS n FROM usage_rollup WHERE environment_id = $1 AND day >= $2::date AND day < $3::date GROUP BY user_id",
+      [scope.environmentId, isoDay(firstWhole), isoDay(today)],
+    ),
+    readOnly<{ user_id: string; n: string }>(
+      source,
+      "SELECT user_id, count(*) AS n FROM conversation_metadata WHERE (created_at >= $1 AND created_at < $2) OR created_at >= $3 GROUP BY user_id",
+      [since, firstWhole < today ? firstWhole : today, today],
+    ),
+  ]);
+  const out = new Map<string, number>();
+  for (const r of [...whole.rows, ...live]) out.set(r.user_id, (out.get(r.user_id) ?? 0) + Number(r.n));
+  return out;
 }

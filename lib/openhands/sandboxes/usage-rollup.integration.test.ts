@@ -17,7 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKENDS, startTestStore, type TestStore } from "@/lib/store/test-backends";
 import { usageView } from "./page-data";
 import { catchUpUsageRollup, readRollupState, refreshUsageRollup, type RollupRules } from "./usage-rollup";
-import { rollupTotals } from "./usage-rollup-read";
+import { rollupTotals, rollupWindowCounts } from "./usage-rollup-read";
+import { windowConversationsByUser } from "./conversations";
 
 const ADMIN = { host: "127.0.0.1", port: 5432, user: "postgres", database: "test" };
 const DAY = 86_400_000;
@@ -155,6 +156,19 @@ describe.each(BACKENDS)("usage rollup (store on %s)", (kind) => {
     expect(results.some((x) => x.ran)).toBe(true);
     await refreshUsageRollup(store.pool, source, env, RULES, now);
     await expectExact();
+  });
+
+  it("counts the inventory's paused window from the rollup's whole days plus live edges, as the direct count does", async () => {
+    // A conversation started after the last refresh is counted from the live part (today).
+    await insert("just-now", "user-new", new Date(), new Date(), 0.5, MODELS[0]!);
+    const since = new Date(now - 10 * DAY);
+    const viaRollup = await rollupWindowCounts({ store: store.pool, environmentId: env }, source, since, now, 15 * 60_000);
+    expect(viaRollup).not.toBeNull();
+    const direct = await windowConversationsByUser(source, since);
+    expect(new Map([...viaRollup!].sort())).toEqual(new Map([...direct].sort()));
+    expect(viaRollup!.get("user-new")).toBe(1);
+    // A rollup older than allowed is not used.
+    expect(await rollupWindowCounts({ store: store.pool, environmentId: env }, source, since, now, -1)).toBeNull();
   });
 
   it("the usage view answers a 90-day range from the rollup with the direct queries' numbers", async () => {
