@@ -110,11 +110,11 @@ interface SourceGroup {
   last: Date;
 }
 
-/** Replaces the run's days in the three rollup tables with a fresh GROUP BY over the source. */
-async function recomputeRun(client: pg.PoolClient, source: Queryable, environmentId: string, run: DayRun): Promise<void> {
+/** A fresh GROUP BY over the source for one run of days (an index range read on created_at). */
+async function sourceGroups(source: Queryable, run: DayRun): Promise<SourceGroup[]> {
   const params: unknown[] = [`${run.from}T00:00:00Z`];
   if (run.to) params.push(`${run.to}T00:00:00Z`);
-  const groups = await readOnly<SourceGroup>(
+  return readOnly<SourceGroup>(
     source,
     `SELECT (created_at AT TIME ZONE 'UTC')::date::text AS day, user_id, coalesce(llm_model, '') AS model, count(*)::int AS n,
        coalesce(sum(accumulated_cost::numeric), 0)::text AS cost, coalesce(sum(prompt_tokens), 0)::text AS prompt,
@@ -123,9 +123,30 @@ async function recomputeRun(client: pg.PoolClient, source: Queryable, environmen
     params,
     USAGE_TIMEOUT_MS,
   );
-  const range = run.to ? "day >= $2::date AND day < $3::date" : "day >= $2::date";
-  const rangeParams = run.to ? [environmentId, run.from, run.to] : [environmentId, run.from];
-  await client.query(`DELETE FROM usage_rollup WHERE environment_id = $1 AND ${range}`, rangeParams);
+}
+
+/**
+ * Replaces the runs' days in the three rollup tables with fresh GROUP BYs over the source: the
+ * source is read run by run, the store is written once for all of them (one pass over the
+ * per-user multiranges however many days changed).
+ */
+async function recomputeRuns(client: pg.PoolClient, source: Queryable, environmentId: string, runs: DayRun[]): Promise<void> {
+  if (runs.length === 0) return;
+  const groups: SourceGroup[] = [];
+  for (const run of runs) groups.push(...(await sourceGroups(source, run)));
+  // The days replaced: every day of the bounded runs, and everything from an open run's start on.
+  const listed: string[] = [];
+  let openFrom: string | null = null;
+  for (const run of runs) {
+    if (run.to === null) openFrom = run.from;
+    else for (let d = run.from; d < run.to; d = addDays(d, 1)) listed.push(d);
+  }
+  const days = "(day = ANY($2::date[]) OR ($3::date IS NOT NULL AND day >= $3::date))";
+  const dayParams = [environmentId, listed, openFrom];
+  // The same days as one multirange (daterange(x, NULL) has no upper end).
+  const spans = "(SELECT range_agg(daterange(f, t)) FROM unnest($2::date[], $3::date[]) AS r(f, t))";
+  const spanParams = [environmentId, runs.map((r) => r.from), runs.map((r) => r.to)];
+  await client.query(`DELETE FROM usage_rollup WHERE environment_id = $1 AND ${days}`, dayParams);
   if (groups.length > 0) {
     await client.query(
       `INSERT INTO usage_rollup (environment_id, day, user_id, llm_model, conversations, cost, prompt_tokens, completion_tokens, total_tokens, last_activity_at)
@@ -133,21 +154,19 @@ async function recomputeRun(client: pg.PoolClient, source: Queryable, environmen
       [environmentId, groups.map((g) => g.day), groups.map((g) => g.user_id), groups.map((g) => g.model), groups.map((g) => g.n), groups.map((g) => g.cost), groups.map((g) => g.prompt), groups.map((g) => g.completion), groups.map((g) => g.total), groups.map((g) => g.last)],
     );
   }
-  await client.query(`DELETE FROM usage_rollup_days WHERE environment_id = $1 AND ${range}`, rangeParams);
+  await client.query(`DELETE FROM usage_rollup_days WHERE environment_id = $1 AND ${days}`, dayParams);
   await client.query(
     `INSERT INTO usage_rollup_days (environment_id, day, llm_model, conversations, cost, prompt_tokens, completion_tokens, total_tokens, last_activity_at)
      SELECT environment_id, day, llm_model, sum(conversations), sum(cost), sum(prompt_tokens), sum(completion_tokens), sum(total_tokens), max(last_activity_at)
-     FROM usage_rollup WHERE environment_id = $1 AND ${range} GROUP BY environment_id, day, llm_model`,
-    rangeParams,
+     FROM usage_rollup WHERE environment_id = $1 AND ${days} GROUP BY environment_id, day, llm_model`,
+    dayParams,
   );
-  // daterange(x, NULL) has no upper end: the open run covers today and anything dated later.
-  const span = run.to ? "daterange($2::date, $3::date)" : "daterange($2::date, NULL)";
-  await client.query(`UPDATE usage_rollup_users SET days = days - datemultirange(${span}) WHERE environment_id = $1 AND days && ${span}`, rangeParams);
+  await client.query(`UPDATE usage_rollup_users SET days = days - ${spans} WHERE environment_id = $1 AND days && ${spans}`, spanParams);
   await client.query(
     `INSERT INTO usage_rollup_users (environment_id, user_id, llm_model, days)
-     SELECT environment_id, user_id, llm_model, range_agg(daterange(day, day + 1)) FROM usage_rollup WHERE environment_id = $1 AND ${range} GROUP BY environment_id, user_id, llm_model
+     SELECT environment_id, user_id, llm_model, range_agg(daterange(day, day + 1)) FROM usage_rollup WHERE environment_id = $1 AND ${days} GROUP BY environment_id, user_id, llm_model
      ON CONFLICT (environment_id, user_id, llm_model) DO UPDATE SET days = usage_rollup_users.days + EXCLUDED.days`,
-    rangeParams,
+    dayParams,
   );
   await client.query("DELETE FROM usage_rollup_users WHERE environment_id = $1 AND isempty(days)", [environmentId]);
 }
@@ -218,7 +237,7 @@ export async function refreshUsageRollup(store: pg.Pool, source: Queryable, envi
     const runs = dayRuns(days);
     // A run that reaches today also takes everything after it (rows dated in the future by a skewed clock).
     for (const run of runs) if (run.to !== null && run.to > today) run.to = null;
-    for (const run of runs) await recomputeRun(client, source, environmentId, run);
+    await recomputeRuns(client, source, environmentId, runs);
     const after = await client.query<StateRow>(
       `UPDATE usage_rollup_state SET complete_from = $2::date, watermark = $3, refreshed_at = now() WHERE environment_id = $1
        RETURNING complete_from::text, watermark, sweep_before::text, refreshed_at`,
