@@ -3,7 +3,10 @@
  * database `sandboxes_bench` on 127.0.0.1:5432, OpenHands' schema and only its own indexes) and
  * 5,000 sandbox pods in a simulated AKS cluster served by the Kubernetes API emulator. Times each
  * query and the page's two data loaders (p50/p95 over several runs) and prints the index each
- * query's plan uses. Run: npx tsx bench/sandboxes-scale.ts [--rows 1000000] [--pods 5000] [--runs 5]
+ * query's plan uses. Before/after: pods through client-node's typed client (the old path) and as
+ * plain JSON (kube-list.ts); usage straight from conversation_metadata and from the console
+ * store's rollup (scratch store database `sandboxes_bench_store`), with the rollup's first fill
+ * and an incremental refresh timed. Run: npx tsx bench/sandboxes-scale.ts [--rows 1000000] [--pods 5000] [--runs 5]
  * Port 48652 (Kubernetes API). Drops the scratch database at the end (--keep to keep it).
  */
 import { spawn } from "node:child_process";
@@ -18,8 +21,11 @@ import { typeOf } from "../emulator/kubernetes/resources";
 import type { KubeObject } from "../emulator/kubernetes/types";
 import { ensureLocalCa, localhostCert } from "../emulator/tls/local-ca";
 import { conversationsByIds, windowConversationsByUser } from "../lib/openhands/sandboxes/conversations";
-import { coreApi, listNodeCapacity, listSandboxPods, schedulingMessages } from "../lib/openhands/sandboxes/kube";
+import { coreApi, listNodeCapacity, listSandboxPods, podView, schedulingMessages } from "../lib/openhands/sandboxes/kube";
+import { forgetSandboxPods, stopAllSandboxPodCaches } from "../lib/openhands/sandboxes/pod-cache";
 import { inventoryView, usageView } from "../lib/openhands/sandboxes/page-data";
+import { catchUpUsageRollup, refreshUsageRollup } from "../lib/openhands/sandboxes/usage-rollup";
+import { migrate } from "../lib/store/migrate";
 import { conversationBatches, conversationPage, usageByGroup, usageTotals } from "../lib/openhands/sandboxes/usage";
 import { parseUsageFilters } from "../lib/openhands/sandboxes/usage-filters";
 import { benchArg } from "./bench-stack";
@@ -30,6 +36,7 @@ const RUNS = benchArg("runs", 5);
 const PORT = Number(process.env.BENCH_PORT ?? 48652);
 const KEEP = process.argv.includes("--keep");
 const DB = "sandboxes_bench";
+const STORE_DB = "sandboxes_bench_store";
 const NS = "openhands-sandboxes";
 const TOKEN = "sandboxes-bench-token";
 const USERS = 2000;
@@ -106,6 +113,18 @@ async function planIndexes(db: pg.Pool, sql: string, params: unknown[]): Promise
   return [...found].join(", ");
 }
 
+/** The old inventory read: client-node's typed list (ObjectSerializer), pages of 500. */
+async function listPodsTyped(api: k8s.CoreV1Api, namespace: string): Promise<number> {
+  let n = 0;
+  let token: string | undefined;
+  do {
+    const page = await api.listNamespacedPod({ namespace, labelSelector: "app=openhands-runtime", limit: 500, _continue: token });
+    for (const p of page.items) if (podView(p)) n++;
+    token = page.metadata?._continue || undefined;
+  } while (token);
+  return n;
+}
+
 function sandboxPod(i: number, stuck: boolean): KubeObject {
   const session = conversationId(ROWS - PODS + i);
   return {
@@ -126,6 +145,10 @@ const admin = new pg.Client({ host: "127.0.0.1", port: 5432, user: "postgres", d
 await admin.connect();
 await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
 await admin.query(`CREATE DATABASE ${DB}`);
+await admin.query(`DROP DATABASE IF EXISTS ${STORE_DB} WITH (FORCE)`);
+await admin.query(`CREATE DATABASE ${STORE_DB}`);
+const store = new pg.Pool({ host: "127.0.0.1", port: 5432, user: "postgres", database: STORE_DB, max: 5 });
+store.on("error", () => {});
 const db = new pg.Pool({ host: "127.0.0.1", port: 5432, user: "postgres", database: DB, max: 3 });
 // DROP DATABASE … WITH (FORCE) at the end terminates idle connections: expected, not a failure.
 db.on("error", () => {});
@@ -172,15 +195,16 @@ try {
   }
   console.log(`${PODS} sandbox pods (${Math.ceil(PODS / stuckEvery)} stuck) on ${cluster.nodes().length} nodes in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-  console.log("\nKubernetes API (client-node, pages of 500):");
+  console.log("\nKubernetes API (pages of 500):");
   let sessions: string[] = [];
-  await timed("list sandbox pods", async () => {
-    const pods = await listSandboxPods(api, NS);
+  await timed("list sandbox pods, before: client-node typed", async () => `${await listPodsTyped(api, NS)} pods`);
+  await timed("list sandbox pods, after: plain JSON", async () => {
+    const pods = await listSandboxPods(kc, NS);
     sessions = pods.map((p) => p.labels.session!);
     return `${pods.length} pods`;
   });
-  await timed("list nodes (allocatable per pool)", async () => `${(await listNodeCapacity(api)).length} nodes`);
-  await timed("FailedScheduling events", async () => `${(await schedulingMessages(api, NS)).size} pods with a message`);
+  await timed("list nodes (allocatable per pool)", async () => `${(await listNodeCapacity(kc)).length} nodes`);
+  await timed("FailedScheduling events", async () => `${(await schedulingMessages(kc, NS)).size} pods with a message`);
 
   console.log(`\nPostgreSQL, ${ROWS.toLocaleString("en-US")} rows (indexes: OpenHands' own only):`);
   const week = parseUsageFilters({}, NOW).filters;
@@ -212,19 +236,56 @@ try {
   });
 
   console.log("\nPage data loaders (what the Sandboxes page awaits):");
-  await timed("inventory section (pods, nodes, events, rows, paused)", async () => {
-    const v = await inventoryView(kc, db, NS, {});
-    return `running ${v.inventory.counts.running}, pending ${v.inventory.counts.pending}, paused ${v.inventory.counts.paused}, flagged ${v.flagged.total}`;
+  const inventoryNote = (v: Awaited<ReturnType<typeof inventoryView>>) => `running ${v.inventory.counts.running}, pending ${v.inventory.counts.pending}, paused ${v.inventory.counts.paused}, flagged ${v.flagged.total}`;
+  await timed("inventory section, cold (pod list, no watch cache)", async () => {
+    forgetSandboxPods(kc, NS);
+    return inventoryNote(await inventoryView(kc, db, NS, {}));
   });
+  await inventoryView(kc, db, NS, {});
+  await timed("inventory section (pods from the watch cache)", async () => inventoryNote(await inventoryView(kc, db, NS, {})));
+  const quarterFrom = quarter.from.toISOString().slice(0, 10);
   await timed("usage section, default (7 days, per user)", async () => `${(await usageView(db, {}, NOW)).totals.conversations} conversations`);
-  await timed("usage section, 90 days, per day", async () => `${(await usageView(db, { from: quarter.from.toISOString().slice(0, 10), group: "day" }, NOW)).totals.conversations} conversations`);
-  await timed("usage section, 90 days, conversations page 1", async () => `${(await usageView(db, { from: quarter.from.toISOString().slice(0, 10), group: "conversation" }, NOW)).conversations?.rows.length} rows`);
+  await timed("usage section, 90 days, per day", async () => `${(await usageView(db, { from: quarterFrom, group: "day" }, NOW)).totals.conversations} conversations`);
+  await timed("usage section, 90 days, conversations page 1", async () => `${(await usageView(db, { from: quarterFrom, group: "conversation" }, NOW)).conversations?.rows.length} rows`);
+
+  console.log("\nUsage rollup in the console store (migration 0010):");
+  await migrate(store);
+  const env = (await store.query<{ id: string }>("INSERT INTO environments (name, subscription_id, region, resource_group, created_by) VALUES ('bench', gen_random_uuid(), 'westeurope', 'rg-bench', 'bench') RETURNING id")).rows[0]!.id;
+  t0 = performance.now();
+  await catchUpUsageRollup(store, db, env);
+  const rolled = await store.query<{ n: string; d: string; u: string }>("SELECT (SELECT count(*) FROM usage_rollup) AS n, (SELECT count(*) FROM usage_rollup_days) AS d, (SELECT count(*) FROM usage_rollup_users) AS u");
+  console.log(`first fill (whole history, 14 days per refresh): ${((performance.now() - t0) / 1000).toFixed(1)} s; ${rolled.rows[0]!.n} user/model/day rows, ${rolled.rows[0]!.d} day/model rows, ${rolled.rows[0]!.u} user/model multiranges`);
+  await store.query("VACUUM ANALYZE usage_rollup, usage_rollup_days, usage_rollup_users");
+  let touched = 0;
+  await timed("incremental refresh, 1,020 conversations updated", async () => {
+    // As in use: 1,000 conversations of the last two days grow their cost, and 20 old ones
+    // (spread over the history) are resumed.
+    await db.query("UPDATE conversation_metadata SET accumulated_cost = accumulated_cost + 0.01, last_updated_at = now() WHERE conversation_id IN (SELECT conversation_id FROM conversation_metadata WHERE created_at >= now() - interval '2 days' ORDER BY random() LIMIT 1000)");
+    await db.query("UPDATE conversation_metadata SET accumulated_cost = accumulated_cost + 0.5, last_updated_at = now() WHERE conversation_id IN (SELECT conversation_id FROM conversation_metadata TABLESAMPLE SYSTEM (0.01) LIMIT 20)");
+    const r = await refreshUsageRollup(store, db, env);
+    touched = r.daysRecomputed;
+    return `${touched} days recomputed`;
+  });
+  const rollup = { store, environmentId: env };
+  await timed("usage section via rollup, default (7 days, per user)", async () => `${(await usageView(db, {}, NOW, rollup)).totals.conversations} conversations`);
+  await timed("usage section via rollup, 90 days, per day", async () => {
+    const v = await usageView(db, { from: quarterFrom, group: "day" }, NOW, rollup);
+    return `${v.totals.conversations} conversations, ${v.totals.users} users (${v.source})`;
+  });
+  await timed("usage section via rollup, 90 days, per model", async () => `${(await usageView(db, { from: quarterFrom, group: "model" }, NOW, rollup)).groups?.rows.length} models`);
+  await timed("usage section via rollup, 90 days, per user page 1", async () => `${(await usageView(db, { from: quarterFrom, group: "user" }, NOW, rollup)).groups?.total} users`);
+  await timed("usage section via rollup, 90 days, conversations p1", async () => `${(await usageView(db, { from: quarterFrom, group: "conversation" }, NOW, rollup)).conversations?.rows.length} rows`);
+  await timed("inventory section via rollup (cached pods, paused window)", async () => inventoryNote(await inventoryView(kc, db, NS, {}, rollup)));
+  await timed("usage section via rollup, 90 days, one user", async () => `${(await usageView(db, { from: quarterFrom, user: userId(7) }, NOW, rollup)).totals.conversations} conversations`);
   console.log(`\nload average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
 } finally {
+  stopAllSandboxPodCaches();
   await server.close();
   cluster.close();
   await db.end();
+  await store.end();
   if (!KEEP) await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  await admin.query(`DROP DATABASE IF EXISTS ${STORE_DB} WITH (FORCE)`);
   await admin.end();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -23,7 +23,7 @@ describe.each(BACKENDS)("migrate on %s", (kind) => {
     const tables = await store.pool.query<{ t: string }>(
       "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
     );
-    expect(tables.rows.map((r) => r.t)).toEqual(["audit_denial_windows", "audit_events", "console_sessions", "environments", "operation_plans", "operation_steps", "operations", "schema_migrations", "setup_drafts"]);
+    expect(tables.rows.map((r) => r.t)).toEqual(["audit_denial_windows", "audit_events", "console_sessions", "environments", "operation_plans", "operation_steps", "operations", "schema_migrations", "setup_drafts", "usage_rollup", "usage_rollup_days", "usage_rollup_state", "usage_rollup_users"]);
   });
 
   it("is idempotent: a second run applies nothing", async () => {

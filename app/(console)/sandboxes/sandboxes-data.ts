@@ -6,6 +6,7 @@
 import { logServerError, newRequestId } from "@/lib/auth/action";
 import { kubeConfig, openhandsDatabase } from "@/lib/environments/data-plane";
 import type { EnvironmentTarget } from "@/lib/environments/target";
+import { getPool } from "@/lib/store/db";
 import { inventoryView, usageView, type InventoryView, type UsageView } from "@/lib/openhands/sandboxes/page-data";
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -29,7 +30,8 @@ export async function loadInventory(target: EnvironmentTarget, params: SearchPar
     const ns = target.openhands.sandboxNamespace;
     if (db) {
       try {
-        return { ok: true, data: await inventoryView(kc, db, ns, params) };
+        // Whole days of the paused window come from the usage rollup when it is fresh.
+        return { ok: true, data: await inventoryView(kc, db, ns, params, { store: getPool(), environmentId: target.environment.id }) };
       } catch (err) {
         // The database may be what failed: the pods alone are still worth showing.
         warning = `${failure("Reading conversations for the inventory", err).reason} Paused counts and idle/orphan flags need them; showing the pods only.`;
@@ -43,7 +45,9 @@ export async function loadInventory(target: EnvironmentTarget, params: SearchPar
 
 export async function loadUsage(target: EnvironmentTarget, params: SearchParams): Promise<Loaded<UsageView>> {
   try {
-    return { ok: true, data: await usageView(await openhandsDatabase(target), params) };
+    // The console store's rollup answers long ranges without scanning OpenHands' table.
+    const rollup = { store: getPool(), environmentId: target.environment.id, onError: (err: unknown) => logServerError(newRequestId(), "Refreshing the usage rollup", err) };
+    return { ok: true, data: await usageView(await openhandsDatabase(target), params, Date.now(), rollup) };
   } catch (err) {
     return failure("Reading usage from the OpenHands database", err);
   }

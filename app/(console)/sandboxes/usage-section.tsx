@@ -58,7 +58,10 @@ export async function UsageSection({ target, params }: { target: EnvironmentTarg
       </div>
       {groups && parsed.filters.group !== "conversation" ? <UsageGroupTable group={parsed.filters.group} page={groups} params={links} /> : null}
       {conversations ? <ConversationTable page={conversations} params={links} /> : null}
-      <p className="mt-3 text-xs text-zinc-500">Cost is OpenHands&apos; accumulated_cost, counted on the day a conversation started (UTC). Filters and the export share this URL&apos;s parameters.</p>
+      <p className="mt-3 text-xs text-zinc-500">
+        Cost is OpenHands&apos; accumulated_cost, counted on the day a conversation started (UTC). Filters and the export share this URL&apos;s parameters.
+        {loaded.data.source === "rollup" && loaded.data.asOf ? ` Totals include changes up to ${loaded.data.asOf.toISOString().slice(0, 16).replace("T", " ")} UTC (refreshed every minute).` : ""}
+      </p>
     </Panel>
   );
 }

@@ -3,15 +3,18 @@
  * pool, age, idle time, flags with why), rolled up by state, pool (requests and limits against
  * allocatable) and user. The conversation rows come from the environment's OpenHands database
  * when one is given; without it (e.g. a quick overview tile) paused is 0 and idle/orphan flags
- * are not judged.
+ * are not judged. Pods come from a watch-fed cache (pod-cache.ts); nodes and scheduling events
+ * are small lists read each time.
  */
 import type * as k8s from "@kubernetes/client-node";
 import { poolUsage, stateCounts, userCounts } from "./aggregate";
 import { classifySandbox, flaggedOf } from "./classify";
 import { conversationsByIds, pausedByUser, windowConversationsByUser, type Queryable } from "./conversations";
-import { coreApi, listNodeCapacity, listSandboxPods, schedulingMessages } from "./kube";
+import { listNodeCapacity, schedulingMessages } from "./kube";
+import { cachedSandboxPods } from "./pod-cache";
 import { SANDBOX_RULES, SESSION_LABEL, type SandboxRules } from "./rules";
 import type { SandboxInventory } from "./types";
+import { rollupWindowCounts, type RollupScope } from "./usage-rollup-read";
 
 export interface InventoryOptions {
   namespace: string;
@@ -19,18 +22,33 @@ export interface InventoryOptions {
   database?: Queryable;
   rules?: SandboxRules;
   now?: number;
+  /** The console store's usage rollup: most of the paused window's count comes from it (usage-rollup-read.ts). */
+  rollup?: RollupScope;
+}
+
+/** The rollup may be this old and still count the paused window's whole days. */
+const ROLLUP_MAX_AGE_MS = 15 * 60_000;
+
+function pausedWindowCounts(opts: InventoryOptions, since: Date, now: number): Promise<Map<string, number>> {
+  const db = opts.database;
+  if (!db) return Promise.resolve(new Map());
+  if (!opts.rollup) return windowConversationsByUser(db, since);
+  // The store unavailable or the rollup not ready: count in OpenHands' table as before.
+  return rollupWindowCounts(opts.rollup, db, since, now, ROLLUP_MAX_AGE_MS)
+    .catch(() => null)
+    .then((m) => m ?? windowConversationsByUser(db, since));
 }
 
 export async function sandboxInventory(kc: k8s.KubeConfig, opts: InventoryOptions): Promise<SandboxInventory> {
-  const api = coreApi(kc);
   const rules = opts.rules ?? SANDBOX_RULES;
-  const [pods, nodes, scheduling] = await Promise.all([listSandboxPods(api, opts.namespace), listNodeCapacity(api), schedulingMessages(api, opts.namespace)]);
   const now = opts.now ?? Date.now();
-  const sessions = [...new Set(pods.map((p) => p.labels[SESSION_LABEL]).filter((s): s is string => Boolean(s)))];
   const since = new Date(now - rules.pausedWindowDays * 86_400_000);
-  const [conversations, windowCounts] = opts.database
-    ? await Promise.all([conversationsByIds(opts.database, sessions), windowConversationsByUser(opts.database, since)])
-    : [undefined, new Map<string, number>()];
+  // The paused window's count needs no pod: it runs while the cluster is read, not after.
+  const windowRead = pausedWindowCounts(opts, since, now);
+  windowRead.catch(() => {}); // awaited below; a failure before then is not an unhandled rejection
+  const [pods, nodes, scheduling] = await Promise.all([cachedSandboxPods(kc, opts.namespace), listNodeCapacity(kc), schedulingMessages(kc, opts.namespace)]);
+  const sessions = [...new Set(pods.map((p) => p.labels[SESSION_LABEL]).filter((s): s is string => Boolean(s)))];
+  const [conversations, windowCounts] = opts.database ? await Promise.all([conversationsByIds(opts.database, sessions), windowRead]) : [undefined, await windowRead];
   const paused = conversations ? pausedByUser(windowCounts, conversations.values(), since) : new Map<string, number>();
 
   const poolByNode = new Map(nodes.map((n) => [n.name, n.pool]));

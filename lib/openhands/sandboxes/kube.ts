@@ -1,9 +1,12 @@
 /**
- * Reads from the cluster's Kubernetes API (client-node 1.4.0): sandbox pods page by page (a
- * 5,000-pod list never arrives as one 15 MB body), nodes with their pool and allocatable, and
- * the scheduler's FailedScheduling events. Converts V1 objects to the page's small views.
+ * Reads from the cluster's Kubernetes API: sandbox pods page by page (a 5,000-pod list never
+ * arrives as one 15 MB body), nodes with their pool and allocatable, and the scheduler's
+ * FailedScheduling events. Lists are read as plain JSON (kube-list.ts: client-node's typed
+ * deserialisation was most of the inventory's time at 5,000 pods) and converted to the page's
+ * small views; the objects keep client-node's V1 shapes, with timestamps as strings.
  */
 import * as k8s from "@kubernetes/client-node";
+import { listEach } from "./kube-list";
 import { bytes, cpuMillis } from "./quantity";
 import { RUNTIME_LABEL } from "./rules";
 import { poolOfNode } from "./classify";
@@ -49,49 +52,34 @@ export function coreApi(kc: k8s.KubeConfig): k8s.CoreV1Api {
 }
 
 /** All runtime pods of the namespace, in pages of 500. */
-export async function listSandboxPods(api: k8s.CoreV1Api, namespace: string): Promise<PodView[]> {
+export async function listSandboxPods(kc: k8s.KubeConfig, namespace: string): Promise<PodView[]> {
   const out: PodView[] = [];
-  let token: string | undefined;
-  do {
-    const page = await api.listNamespacedPod({ namespace, labelSelector: `${RUNTIME_LABEL.key}=${RUNTIME_LABEL.value}`, limit: PAGE, _continue: token });
-    for (const p of page.items) out.push(podView(p));
-    token = page.metadata?._continue || undefined;
-  } while (token);
+  await listEach<k8s.V1Pod>(kc, `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`, { labelSelector: `${RUNTIME_LABEL.key}=${RUNTIME_LABEL.value}` }, PAGE, (p) => out.push(podView(p)));
   return out;
 }
 
-export async function listNodeCapacity(api: k8s.CoreV1Api): Promise<NodeCapacity[]> {
+export async function listNodeCapacity(kc: k8s.KubeConfig): Promise<NodeCapacity[]> {
   const out: NodeCapacity[] = [];
-  let token: string | undefined;
-  do {
-    const page = await api.listNode({ limit: PAGE, _continue: token });
-    for (const n of page.items) {
-      out.push({
-        name: n.metadata?.name ?? "",
-        pool: poolOfNode(n.metadata?.labels) ?? "(unknown pool)",
-        allocatableCpuMillis: cpuMillis(n.status?.allocatable?.cpu),
-        allocatableMemoryBytes: bytes(n.status?.allocatable?.memory),
-      });
-    }
-    token = page.metadata?._continue || undefined;
-  } while (token);
+  await listEach<k8s.V1Node>(kc, "/api/v1/nodes", {}, PAGE, (n) =>
+    out.push({
+      name: n.metadata?.name ?? "",
+      pool: poolOfNode(n.metadata?.labels) ?? "(unknown pool)",
+      allocatableCpuMillis: cpuMillis(n.status?.allocatable?.cpu),
+      allocatableMemoryBytes: bytes(n.status?.allocatable?.memory),
+    }),
+  );
   return out;
 }
 
 /** The newest FailedScheduling message per pod of the namespace. */
-export async function schedulingMessages(api: k8s.CoreV1Api, namespace: string): Promise<Map<string, string>> {
+export async function schedulingMessages(kc: k8s.KubeConfig, namespace: string): Promise<Map<string, string>> {
   const newest = new Map<string, { at: number; message: string }>();
-  let token: string | undefined;
-  do {
-    const page = await api.listNamespacedEvent({ namespace, fieldSelector: "reason=FailedScheduling", limit: PAGE, _continue: token });
-    for (const e of page.items) {
-      const pod = e.involvedObject?.name;
-      if (!pod || e.involvedObject.kind !== "Pod") continue;
-      const at = (asDate(e.lastTimestamp) ?? asDate(e.eventTime as Date | string | undefined) ?? asDate(e.metadata?.creationTimestamp))?.getTime() ?? 0;
-      const prev = newest.get(pod);
-      if (!prev || at >= prev.at) newest.set(pod, { at, message: e.message ?? "FailedScheduling" });
-    }
-    token = page.metadata?._continue || undefined;
-  } while (token);
+  await listEach<k8s.CoreV1Event>(kc, `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`, { fieldSelector: "reason=FailedScheduling" }, PAGE, (e) => {
+    const pod = e.involvedObject?.name;
+    if (!pod || e.involvedObject.kind !== "Pod") return;
+    const at = (asDate(e.lastTimestamp) ?? asDate(e.eventTime as Date | string | undefined) ?? asDate(e.metadata?.creationTimestamp))?.getTime() ?? 0;
+    const prev = newest.get(pod);
+    if (!prev || at >= prev.at) newest.set(pod, { at, message: e.message ?? "FailedScheduling" });
+  });
   return new Map([...newest].map(([pod, v]) => [pod, v.message]));
 }

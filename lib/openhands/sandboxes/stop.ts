@@ -9,6 +9,7 @@ import { ActionError } from "@/lib/auth/action";
 import { classifySandbox, stopReason } from "./classify";
 import { conversationsByIds, type Queryable } from "./conversations";
 import { coreApi, listNodeCapacity, podView } from "./kube";
+import { forgetSandboxPods } from "./pod-cache";
 import { RUNTIME_LABEL, SANDBOX_RULES, SESSION_LABEL, type SandboxRules } from "./rules";
 import type { Sandbox, SandboxFlag } from "./types";
 
@@ -53,7 +54,7 @@ export async function stopSandbox(kc: k8s.KubeConfig, db: Queryable, req: StopRe
   if (pod.deletionAt) throw new ActionError("already_stopping", `${req.pod} is already stopping.`);
   const session = pod.labels[SESSION_LABEL];
   const conversations = session ? await conversationsByIds(db, [session]) : new Map();
-  const nodes = pod.nodeName ? await listNodeCapacity(api).catch(() => []) : [];
+  const nodes = pod.nodeName ? await listNodeCapacity(kc).catch(() => []) : [];
   const sandbox: Sandbox = classifySandbox({
     pod,
     poolOf: (n) => nodes.find((x) => x.name === n)?.pool,
@@ -73,5 +74,7 @@ export async function stopSandbox(kc: k8s.KubeConfig, db: Queryable, req: StopRe
     if (statusOf(err) === 409) throw new ActionError("conflict", `${req.pod} was replaced by a new pod of the same name; look again before stopping it.`);
     throw err;
   }
+  // The page after this action must not show the pod as it was: the next read lists afresh.
+  forgetSandboxPods(kc, req.namespace);
   return { pod: req.pod, userId: sandbox.userId, conversationId: sandbox.conversationId, reason, ageMs: sandbox.ageMs, gracePeriodSeconds: rules.stopGraceSeconds };
 }
