@@ -1,10 +1,13 @@
 /**
- * `npm test`: every check the project has, in order, stopping at the first failure:
- * typecheck → lint → unit → integration → one production build → end-to-end (Playwright).
+ * `npm test`: every check the project has, stopping at the first failing group:
+ *   typecheck ∥ lint ∥ unit  →  integration ∥ one production build  →  end-to-end (Playwright).
+ * Stages of a group run at the same time (2 cores: the integration tests mostly wait on the
+ * local Azure, so the build's CPU fits beside them, as typecheck and lint fit beside unit); the
+ * first stage of a group prints as it runs, the others' output is printed whole when they end.
  * Prints a timing table and a closing "tests: N passed, N failed" line counted from the
  * runners' JSON reports.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { markBuildCurrent } from "./local-stack/build";
@@ -40,20 +43,42 @@ function playwrightCounts(file: string): { passed: number; failed: number; skipp
   return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped };
 }
 
+/** The order of the groups; a stage not named here would never run. */
+const GROUPS = [["unit", "typecheck", "lint"], ["integration", "build"], ["e2e"]];
+
+interface Outcome { stage: Stage; ok: boolean; secs: string }
+
+/** Runs one stage; `live` streams its output, else it is kept and printed whole at the end. */
+function run(stage: Stage, live: boolean): Promise<Outcome> {
+  const t0 = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(stage.cmd, stage.args, { stdio: live ? "inherit" : ["ignore", "pipe", "pipe"], env: { ...process.env, ...stage.env } });
+    const kept: Buffer[] = [];
+    child.stdout?.on("data", (b: Buffer) => kept.push(b));
+    child.stderr?.on("data", (b: Buffer) => kept.push(b));
+    const done = (code: number | null) => {
+      if (!live) process.stdout.write(`\n━━ ${stage.name} (ran beside the stage above) ━━\n${Buffer.concat(kept).toString("utf8")}`);
+      resolve({ stage, ok: code === 0, secs: ((Date.now() - t0) / 1000).toFixed(1) });
+    };
+    child.on("error", () => done(1));
+    child.on("close", done);
+  });
+}
+
 const timings: string[] = [];
 let failedStage: string | undefined;
 const started = Date.now();
-for (const stage of stages) {
-  console.log(`\n━━ ${stage.name} ━━`);
-  const t0 = Date.now();
-  const res = spawnSync(stage.cmd, stage.args, { stdio: "inherit", env: { ...process.env, ...stage.env } });
-  const secs = ((Date.now() - t0) / 1000).toFixed(1);
-  timings.push(`${stage.name.padEnd(12)} ${secs.padStart(7)} s  ${res.status === 0 ? "ok" : "FAILED"}`);
-  if (res.status !== 0) {
-    failedStage = stage.name;
-    break;
+for (const names of GROUPS) {
+  const group = stages.filter((s) => names.includes(s.name)).sort((a, b) => names.indexOf(a.name) - names.indexOf(b.name));
+  if (group.length === 0) continue;
+  console.log(`\n━━ ${group.map((s) => s.name).join(" ∥ ")} ━━`);
+  const outcomes = await Promise.all(group.map((stage, i) => run(stage, i === 0)));
+  for (const o of outcomes) {
+    timings.push(`${o.stage.name.padEnd(12)} ${o.secs.padStart(7)} s  ${o.ok ? "ok" : "FAILED"}`);
+    if (o.ok) o.stage.after?.();
+    else failedStage ??= o.stage.name;
   }
-  stage.after?.();
+  if (failedStage) break;
 }
 
 const counts = [vitestCounts(`${reports}/unit.json`), vitestCounts(`${reports}/integration.json`), playwrightCounts(`${reports}/e2e.json`)];
