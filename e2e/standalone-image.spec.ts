@@ -18,7 +18,7 @@ import { expect, test } from "@playwright/test";
 const ROOT = process.cwd();
 const PORT = 3199;
 const APP_UID = 1000; // the Dockerfile's USER
-const DEV_ONLY = ["oidc-provider", "@electric-sql/pglite", "@electric-sql/pglite-socket", "tsx", "vitest", "@playwright/test", "playwright", "playwright-core", "typescript", "eslint", "jsdom", "tailwindcss"];
+const DEV_ONLY = ["oidc-provider", "pg16", "pg17", "pg18", "@electric-sql/pglite", "@electric-sql/pglite-socket", "tsx", "vitest", "@playwright/test", "playwright", "playwright-core", "typescript", "eslint", "jsdom", "tailwindcss"];
 const database = `console_image_${process.pid}`;
 
 /** Every package folder under a node_modules tree (scoped ones as @scope/name), nested ones included. */
