@@ -33,6 +33,15 @@ describe("doctor verdicts", () => {
     expect(c.fix).toContain("az provider register -n Microsoft.Cache");
   });
 
+  it("providers: registering ones are not to be registered again, only waited for", () => {
+    const waiting = judgeProviders(["Microsoft.Cache"], { ok: true, value: [{ namespace: "Microsoft.Cache", registrationState: "Registering" }] });
+    expect(waiting).toMatchObject({ status: "warn", evidence: "not registered yet: Microsoft.Cache (Registering)" });
+    expect(waiting.fix).toMatch(/run the doctor again/);
+    const mixed = judgeProviders(["Microsoft.Cache", "Microsoft.Storage"], { ok: true, value: [{ namespace: "Microsoft.Cache", registrationState: "Registering" }, { namespace: "Microsoft.Storage", registrationState: "NotRegistered" }] });
+    expect(mixed.fix).toContain("az provider register -n Microsoft.Storage");
+    expect(mixed.fix).not.toContain("-n Microsoft.Cache");
+  });
+
   it("store: pending migrations fail", () => {
     expect(judgeStore({ ok: true, value: { files: ["001.sql", "002.sql"], applied: ["001.sql"] } })).toMatchObject({ status: "fail", evidence: "reachable; migrations not applied: 002.sql" });
     expect(judgeStore({ ok: true, value: { files: ["001.sql"], applied: ["001.sql"] } }).status).toBe("ok");

@@ -101,7 +101,10 @@ export function judgeProviders(required: readonly string[], o: Observed<{ namesp
   const missing = required.filter((ns) => state.get(ns.toLowerCase()) !== "Registered");
   if (missing.length === 0) return check("providers", title, "ok", `${required.join(", ")}: Registered`);
   const detail = missing.map((ns) => `${ns} (${state.get(ns.toLowerCase()) ?? "unknown"})`).join(", ");
-  return check("providers", title, "warn", `not registered: ${detail}`, `Register them: ${missing.map((ns) => `az provider register -n ${ns}`).join("; ")} — or with the button in setup's preflight.`);
+  // Registering is asked for already: registering again changes nothing; Azure finishes within minutes.
+  const toRegister = missing.filter((ns) => state.get(ns.toLowerCase()) !== "Registering");
+  if (toRegister.length === 0) return check("providers", title, "warn", `not registered yet: ${detail}`, "Registration is under way (Azure finishes within minutes): run the doctor again shortly.");
+  return check("providers", title, "warn", `not registered: ${detail}`, `Register them: ${toRegister.map((ns) => `az provider register -n ${ns}`).join("; ")} — or with the button in setup's preflight.`);
 }
 
 export function judgeStore(o: Observed<{ files: string[]; applied: string[] }>): DoctorCheck {
